@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DaccomConfig(AppConfig):
+    name = "daccom"
+    verbose_name = "DacCom"

@@ -1,0 +1,246 @@
+"""Build the demo from data.toml, transcribed from the seed documents.
+
+Idempotent: a record is written only when it is missing or differs from the data,
+so a second run changes nothing and leaves no history behind.
+"""
+
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from governance.models import Organisation, Person
+from governance.roles import GROUP_NAMES, Role
+from programmes.models import (
+    FRPTarget,
+    Objective,
+    Programme,
+    Project,
+    ResourceAllocation,
+    SuccessCriterion,
+    Task,
+)
+
+DATA_FILE = Path(__file__).with_name("data.toml")
+DEMO_PASSWORD = "daccom-demo"
+CHANGE_REASON = "Loaded from the demo data"
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    users: list = field(default_factory=list)
+
+
+def _money(value):
+    return Decimal(value) if value not in (None, "") else None
+
+
+def _upsert(report, model, lookup, values):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj._change_reason = CHANGE_REASON
+        obj.full_clean()
+        obj.save()
+        report.created += 1
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj._change_reason = CHANGE_REASON
+        obj.full_clean()
+        obj.save()
+        report.updated += 1
+    else:
+        report.unchanged += 1
+    return obj
+
+
+def _set_m2m(manager, objects):
+    if set(manager.all()) != set(objects):
+        manager.set(objects)
+
+
+def load_demo(data_file=DATA_FILE, with_users=True):
+    data = tomllib.loads(Path(data_file).read_text(encoding="utf-8"))
+    report = LoadReport()
+    with transaction.atomic():
+        organisations = _load_organisations(report, data["organisations"])
+        people = _load_people(report, data["people"], organisations)
+        if with_users:
+            _load_users(report, data["users"], people)
+        for programme in data["programmes"]:
+            _load_programme(report, programme, organisations, people)
+    return report
+
+
+def _load_organisations(report, rows):
+    organisations = {}
+    for row in rows:
+        organisations[row["key"]] = _upsert(
+            report,
+            Organisation,
+            {"name": row["name"]},
+            {
+                "short_name": row["short_name"],
+                "kind": row["kind"],
+                "list_size": row["list_size"],
+                "notes": row["notes"],
+            },
+        )
+    for row in rows:
+        if row["successor"]:
+            _upsert(
+                report,
+                Organisation,
+                {"pk": organisations[row["key"]].pk},
+                {"successor": organisations[row["successor"]]},
+            )
+    return organisations
+
+
+def _load_people(report, rows, organisations):
+    people = {}
+    for row in rows:
+        people[row["key"]] = _upsert(
+            report,
+            Person,
+            {"first_name": row["first_name"], "last_name": row["last_name"]},
+            {
+                "honorific": row["honorific"],
+                "initials": row["initials"],
+                "organisation": organisations[row["organisation"]],
+                "job_title": row["job_title"],
+                "notes": row["notes"],
+            },
+        )
+    return people
+
+
+def _load_users(report, rows, people):
+    User = get_user_model()
+    for row in rows:
+        person = people[row["person"]]
+        user, created = User.objects.get_or_create(
+            username=row["username"],
+            defaults={"first_name": person.first_name, "last_name": person.last_name},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        group = Group.objects.get(name=GROUP_NAMES[Role(row["role"])])
+        if not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+        _upsert(report, Person, {"pk": person.pk}, {"user": user})
+        report.users.append((row["username"], person.full_name, Role(row["role"]).label))
+
+
+def _load_programme(report, row, organisations, people):
+    programme = _upsert(
+        report,
+        Programme,
+        {"name": row["name"]},
+        {
+            "starts_on": row["starts_on"],
+            "ends_on": row["ends_on"],
+            "consortium": organisations[row["consortium"]],
+            "description": row["description"],
+            "frp_total_saving": _money(row["frp_total_saving"]),
+            "max_payment_per_patient": _money(row["max_payment_per_patient"]),
+        },
+    )
+    _set_m2m(programme.partners, [organisations[key] for key in row["partners"]])
+    _set_m2m(programme.leads, [people[key] for key in row["leads"]])
+
+    projects = {}
+    for order, project_row in enumerate(row.get("projects", []), start=1):
+        project = _upsert(
+            report,
+            Project,
+            {"programme": programme, "name": project_row["name"]},
+            {"order": order, "description": project_row.get("description", "")},
+        )
+        projects[project_row["key"]] = project
+        for target in project_row.get("targets", []):
+            _upsert(
+                report,
+                FRPTarget,
+                {"project": project, "code": target["code"]},
+                {
+                    "title": target["title"],
+                    "planned_saving": _money(target["planned_saving"]),
+                    "notes": target.get("notes", ""),
+                },
+            )
+
+    for criterion in row.get("success_criteria", []):
+        _upsert(
+            report,
+            SuccessCriterion,
+            {"programme": programme, "letter": criterion["letter"]},
+            {
+                "description": criterion["description"],
+                "met": criterion["met"],
+                "evidence": criterion.get("evidence", ""),
+            },
+        )
+
+    for resource in row.get("resources", []):
+        _upsert(
+            report,
+            ResourceAllocation,
+            {"programme": programme, "label": resource["label"]},
+            {
+                "project": projects.get(resource.get("project", "")),
+                "hours": _money(resource["hours"]),
+                "meetings": resource.get("meetings"),
+                "hours_per_meeting": _money(resource.get("hours_per_meeting")),
+                "attendees": resource.get("attendees"),
+            },
+        )
+
+    for objective_row in row.get("objectives", []):
+        _load_objective(report, programme, objective_row, organisations, people)
+
+
+def _load_objective(report, programme, row, organisations, people):
+    objective = _upsert(
+        report,
+        Objective,
+        {"programme": programme, "number": row["number"]},
+        {
+            "title": row["title"],
+            "weight": row.get("weight", 1),
+            "comment": row.get("comment", ""),
+            "notes": row.get("notes", ""),
+            "assessed_achieved": _money(row.get("assessed_achieved")),
+            "assessed_short_consortium": _money(row.get("assessed_short_consortium")),
+            "assessed_short_other": _money(row.get("assessed_short_other")),
+            "assessment_reason": row.get("assessment_reason", ""),
+        },
+    )
+    for order, task in enumerate(row.get("tasks", []), start=1):
+        _upsert(
+            report,
+            Task,
+            {"objective": objective, "order": order},
+            {
+                "description": task["description"],
+                "lead_organisation": organisations[task["lead"]],
+                "lead_capacity": task.get("lead_capacity", ""),
+                "delivered_through": task.get("through", ""),
+                "supporting_organisation": organisations.get(task.get("support", "")),
+                "status": task["status"],
+                "date": task.get("date"),
+                "note": task.get("note", ""),
+                "owner": people.get(task.get("owner", "")),
+            },
+        )

@@ -1,0 +1,1 @@
+# DES and LES schemes, payments and practice agreements arrive with their own issue.

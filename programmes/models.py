@@ -1,0 +1,466 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from daccom.formatting import PENNY, to_decimal_percent
+from governance.models import Organisation, Person
+
+ZERO = Decimal("0.00")
+PERCENT_FIELD = {"max_digits": 5, "decimal_places": 2}
+PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class TaskStatus(models.TextChoices):
+    """The review's “Date achieved or reasons why not achieved”, as a status.
+
+    “tbc” counts as achieved: the review reports such tasks as done pending
+    confirmation (objective 2 is assessed 100% with one tbc task), and only with
+    it counted do the review's 67% and the 64p payment follow from the tasks.
+    """
+
+    DONE = "done", "Yes"
+    TBC = "tbc", "tbc"
+    IN_PROGRESS = "in_progress", "In progress"
+    PLANNED = "planned", "Planned"
+    TO_DO = "to_do", "To do"
+    NOT_DONE = "not_done", "No"
+    STOPPED = "stopped", "Stopped"
+
+
+ACHIEVED_STATUSES = (TaskStatus.DONE, TaskStatus.TBC)
+STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
+
+
+class Programme(models.Model):
+    """A programme of projects agreed between the consortium and the Primary Care Trust.
+
+    The pilot programme 2006/7 covers targets of the PCT's Financial Recovery Plan (FRP).
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    consortium = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        limit_choices_to={"kind": Organisation.Kind.CONSORTIUM},
+    )
+    partners = models.ManyToManyField(
+        Organisation, related_name="partner_programmes", blank=True
+    )
+    leads = models.ManyToManyField(Person, related_name="led_programmes", blank=True)
+    description = models.TextField(blank=True)
+    frp_total_saving = models.DecimalField(
+        "FRP total planned saving",
+        max_digits=12,
+        decimal_places=2,
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
+        help_text="The whole Financial Recovery Plan's saving, of which this programme's "
+        "targets are a share.",
+    )
+    max_payment_per_patient = models.DecimalField(
+        "maximum achievement payment per patient",
+        max_digits=6,
+        decimal_places=2,
+        default=ZERO,
+        validators=[MinValueValidator(ZERO)],
+        help_text="The most the DES pays per registered patient for full achievement.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="programme_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:programme", args=[self.pk])
+
+    def savings(self):
+        """Planned saving of all its FRP targets, and that saving's share of the FRP."""
+        total = FRPTarget.objects.filter(project__programme=self).aggregate(
+            total=Coalesce(Sum("planned_saving"), ZERO)
+        )["total"]
+        share = total * 100 / self.frp_total_saving if self.frp_total_saving else None
+        return total, share
+
+    def achievement(self):
+        return Objective.objects.filter(programme=self).achievement_totals(
+            self.max_payment_per_patient
+        )
+
+
+class Project(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="projects")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="unique_project_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class FRPTarget(models.Model):
+    """A numbered target of the Financial Recovery Plan, with its planned saving."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="targets")
+    code = models.CharField(max_length=10, help_text="e.g. 1.1")
+    title = models.CharField(max_length=200)
+    planned_saving = models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "FRP target"
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="unique_target_code"),
+            models.CheckConstraint(
+                condition=Q(planned_saving__gte=0), name="planned_saving_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Target {self.code} – {self.title}"
+
+
+class SuccessCriterion(models.Model):
+    """A deliverable that triggers the reward payment to the practices."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="success_criteria"
+    )
+    letter = models.CharField(max_length=3)
+    description = models.TextField()
+    met = models.BooleanField(default=False)
+    evidence = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "success criteria"
+        ordering = ["programme", "letter"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "letter"], name="unique_criterion")
+        ]
+
+    def __str__(self):
+        return f"{self.letter}) {self.description}"
+
+
+class ResourceAllocation(models.Model):
+    """Hours of GP or manager time budgeted from the consortium's reserve."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="resources")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="resources"
+    )
+    label = models.CharField(max_length=200)
+    hours = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(ZERO)])
+    meetings = models.PositiveSmallIntegerField(null=True, blank=True)
+    hours_per_meeting = models.DecimalField(
+        max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    attendees = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "project__order", "label"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def basis(self):
+        if self.meetings is None:
+            return ""
+        return (
+            f"{self.meetings} meetings × {self.hours_per_meeting.normalize()} hours × "
+            f"{self.attendees} attendees"
+        )
+
+    def clean(self):
+        basis = (self.meetings, self.hours_per_meeting, self.attendees)
+        if any(v is not None for v in basis):
+            if any(v is None for v in basis):
+                raise ValidationError(
+                    "Give meetings, hours per meeting and attendees together, or none.",
+                    code="incomplete_basis",
+                )
+            expected = self.meetings * self.hours_per_meeting * self.attendees
+            if self.hours != expected:
+                raise ValidationError(
+                    {"hours": f"Meetings × hours × attendees make {expected} hours."},
+                    code="hours_mismatch",
+                )
+
+
+def _task_count(condition=None):
+    tasks = Task.objects.filter(objective=OuterRef("pk"))
+    if condition is not None:
+        tasks = tasks.filter(condition)
+    return Coalesce(
+        Subquery(
+            tasks.order_by().values("objective").annotate(n=Count("pk")).values("n")
+        ),
+        0,
+    )
+
+
+def _share(part, whole):
+    return Cast(part, FloatField()) * 100 / NullIf(whole, 0)
+
+
+ACHIEVED = Q(status__in=ACHIEVED_STATUSES)
+CONSORTIUM_LED = Q(lead_organisation__kind=Organisation.Kind.CONSORTIUM)
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def with_achievement(self):
+        """Annotate each objective with its task counts and percentages.
+
+        Counted in subqueries rather than joins, so the annotations can be
+        aggregated again for the programme's totals.
+        """
+        return self.annotate(
+            task_count=_task_count(),
+            achieved_count=_task_count(ACHIEVED),
+            short_consortium_count=_task_count(~ACHIEVED & CONSORTIUM_LED),
+        ).annotate(
+            short_other_count=F("task_count") - F("achieved_count")
+            - F("short_consortium_count"),
+            achieved_pct=_share(F("achieved_count"), F("task_count")),
+            short_consortium_pct=_share(F("short_consortium_count"), F("task_count")),
+            short_other_pct=_share(F("short_other_count"), F("task_count")),
+        ).annotate(
+            effective_achieved=Coalesce(
+                Cast("assessed_achieved", FloatField()), F("achieved_pct")
+            ),
+            effective_short_consortium=Coalesce(
+                Cast("assessed_short_consortium", FloatField()), F("short_consortium_pct")
+            ),
+            effective_short_other=Coalesce(
+                Cast("assessed_short_other", FloatField()), F("short_other_pct")
+            ),
+        )
+
+    def achievement_totals(self, max_payment_per_patient=ZERO):
+        """Weighted means over the objectives, in one query.
+
+        `achieved` etc. follow from the tasks (the review's own total: 67%);
+        `assessed_*` use an objective's assessed figure where it has one.
+        """
+
+        def weighted_mean(field):
+            measured = Q(**{f"{field}__isnull": False})
+            return Cast(Sum(F("weight") * F(field), filter=measured), FloatField()) / NullIf(
+                Sum("weight", filter=measured), 0
+            )
+
+        fields = {
+            "achieved": "achieved_pct",
+            "short_consortium": "short_consortium_pct",
+            "short_other": "short_other_pct",
+            "assessed_achieved": "effective_achieved",
+            "assessed_short_consortium": "effective_short_consortium",
+            "assessed_short_other": "effective_short_other",
+        }
+        raw = self.with_achievement().aggregate(
+            **{name: weighted_mean(field) for name, field in fields.items()}
+        )
+        return AchievementTotals(
+            **{name: to_decimal_percent(value) for name, value in raw.items()},
+            max_payment_per_patient=max_payment_per_patient,
+        )
+
+
+class AchievementTotals:
+    """A programme's achievement, and the DES payment per patient it earns."""
+
+    def __init__(self, *, max_payment_per_patient, **percentages):
+        self.max_payment_per_patient = max_payment_per_patient
+        for name, value in percentages.items():
+            setattr(self, name, value)
+
+    @property
+    def not_achieved(self):
+        if self.achieved is None:
+            return None
+        return self.short_consortium + self.short_other
+
+    @property
+    def payment_earned(self):
+        """The payment per patient earned by the achievement, to the penny."""
+        if self.achieved is None:
+            return ZERO
+        return (self.max_payment_per_patient * self.achieved / 100).quantize(
+            PENNY, rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def payment_shortfall(self):
+        return self.max_payment_per_patient - self.payment_earned
+
+
+class Objective(models.Model):
+    """An objective of the programme, broken into tasks, as in the DES review."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    weight = models.PositiveSmallIntegerField(
+        default=1, help_text="Its weight in the programme's total achievement."
+    )
+    comment = models.CharField(
+        max_length=300, blank=True, help_text="The review summary's comment."
+    )
+    notes = models.TextField("relevant notes", blank=True)
+    assessed_achieved = models.DecimalField(
+        "assessed % achieved", null=True, blank=True, validators=PERCENT_VALIDATORS,
+        **PERCENT_FIELD,
+    )
+    assessed_short_consortium = models.DecimalField(
+        "assessed % not achieved due to the consortium", null=True, blank=True,
+        validators=PERCENT_VALIDATORS, **PERCENT_FIELD,
+    )
+    assessed_short_other = models.DecimalField(
+        "assessed % not achieved due to the PCT or other", null=True, blank=True,
+        validators=PERCENT_VALIDATORS, **PERCENT_FIELD,
+    )
+    assessment_reason = models.TextField(blank=True)
+
+    objects = ObjectiveQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_objective"),
+            models.CheckConstraint(
+                condition=(
+                    Q(assessed_achieved__isnull=True, assessed_short_consortium__isnull=True,
+                      assessed_short_other__isnull=True)
+                    | (
+                        Q(Exact(F("assessed_achieved") + F("assessed_short_consortium")
+                                + F("assessed_short_other"), 100))
+                        & ~Q(assessment_reason="")
+                    )
+                ),
+                name="assessment_complete_and_adds_up",
+                violation_error_message="An assessment needs all three figures, adding "
+                "up to 100%, and a reason.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("programmes:objective", args=[self.pk])
+
+    @property
+    def is_assessed(self):
+        return self.assessed_achieved is not None
+
+
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=ACHIEVED_STATUSES)
+
+    def for_display(self):
+        return self.select_related(
+            "lead_organisation", "supporting_organisation", "owner", "objective"
+        )
+
+
+class Task(models.Model):
+    class LeadCapacity(models.TextChoices):
+        NONE = "", "—"
+        MANAGEMENT = "management", "management"
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField()
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_tasks"
+    )
+    lead_capacity = models.CharField(
+        max_length=20, choices=LeadCapacity.choices, blank=True,
+        help_text="“management” for “PCT management …”.",
+    )
+    delivered_through = models.CharField(
+        max_length=100, blank=True, help_text="e.g. “preferred provider”."
+    )
+    supporting_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="supported_tasks",
+    )
+    status = models.CharField(max_length=20, choices=TaskStatus.choices, default=TaskStatus.TO_DO)
+    date = models.DateField(
+        null=True, blank=True, help_text="Date achieved, or the planned date."
+    )
+    note = models.CharField(
+        "date achieved or reason not achieved", max_length=500, blank=True,
+        help_text="As written in the review, e.g. “Yes – MM”, “Stopped by new PCT”.",
+    )
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TaskQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+
+    class Meta:
+        ordering = ["objective", "order", "pk"]
+
+    def __str__(self):
+        return self.description
+
+    def get_absolute_url(self):
+        return reverse("programmes:task", args=[self.pk])
+
+    @property
+    def is_achieved(self):
+        return self.status in ACHIEVED_STATUSES
+
+    @property
+    def responsibility(self):
+        """As the documents write it: “PCT management with DacCom support”."""
+        words = [self.lead_organisation.short_name]
+        if self.lead_capacity:
+            words.append(self.lead_capacity)
+        if self.delivered_through:
+            words.append(f"through {self.delivered_through}")
+        if self.supporting_organisation_id:
+            words.append(f"with {self.supporting_organisation.short_name} support")
+        return " ".join(words)
