@@ -7,6 +7,7 @@ from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from daccom.formatting import PENNY, to_decimal_percent
@@ -36,6 +37,41 @@ class TaskStatus(models.TextChoices):
 
 ACHIEVED_STATUSES = (TaskStatus.DONE, TaskStatus.TBC)
 STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def with_headlines(self):
+        """Each programme's achievement (from its tasks) and planned saving, in one query."""
+        objectives = (
+            Objective.objects.filter(programme=OuterRef("pk"))
+            .with_achievement()
+            .filter(achieved_pct__isnull=False)
+            .order_by()
+            .values("programme")
+        )
+        weighted = objectives.annotate(
+            mean=Cast(Sum(F("weight") * F("achieved_pct")), FloatField()) / Sum("weight")
+        ).values("mean")
+        saving = (
+            FRPTarget.objects.filter(project__programme=OuterRef("pk"))
+            .order_by()
+            .values("project__programme")
+            .annotate(total=Sum("planned_saving"))
+            .values("total")
+        )
+        open_tasks = (
+            Task.objects.open()
+            .filter(objective__programme=OuterRef("pk"))
+            .order_by()
+            .values("objective__programme")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.select_related("consortium").annotate(
+            achieved_pct=Subquery(weighted, output_field=FloatField()),
+            total_saving=Coalesce(Subquery(saving), ZERO, output_field=models.DecimalField()),
+            open_task_count=Coalesce(Subquery(open_tasks), 0),
+        )
 
 
 class Programme(models.Model):
@@ -76,6 +112,7 @@ class Programme(models.Model):
         help_text="The most the DES pays per registered patient for full achievement.",
     )
 
+    objects = ProgrammeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -106,12 +143,21 @@ class Programme(models.Model):
         )
 
 
+class ProjectQuerySet(models.QuerySet):
+    def with_saving(self):
+        return self.annotate(
+            planned_saving=Coalesce(Sum("targets__planned_saving"), ZERO),
+            target_count=Count("targets"),
+        )
+
+
 class Project(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="projects")
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
+    objects = ProjectQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -448,6 +494,27 @@ class Task(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:task", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.status == TaskStatus.PLANNED and self.date is None:
+            errors["date"] = ValidationError(
+                "Give the planned date.", code="planned_without_date"
+            )
+        if (
+            self.status in ACHIEVED_STATUSES
+            and self.date is not None
+            and self.date > timezone.localdate()
+        ):
+            errors["date"] = ValidationError(
+                "A date achieved cannot be in the future.", code="achieved_in_future"
+            )
+        if self.status in STATUSES_NEEDING_REASON and not self.note.strip():
+            errors["note"] = ValidationError(
+                "Say why it was not achieved.", code="reason_required"
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_achieved(self):

@@ -1,0 +1,40 @@
+from django.db import transaction
+
+from programmes.models import Task
+
+EDITABLE_TASK_FIELDS = ("status", "date", "note")
+
+
+class TaskUpdateConflict(Exception):
+    """Someone else saved the task after this edit began; `task` holds their values."""
+
+    def __init__(self, task):
+        self.task = task
+        super().__init__(
+            "Someone else changed this task while you were editing it. "
+            "Your changes were not saved: check the newer values and save again."
+        )
+
+
+def update_task(task_pk, *, changes, expected_version, user):
+    """Save a status/date/note change, refusing one based on out-of-date values.
+
+    1. A change identical to what is stored is no change (e.g. a double-clicked
+       submit): nothing is saved and no history is written.
+    2. If the task moved on since the form was loaded, raise TaskUpdateConflict.
+    3. Otherwise save, bump the version, and record who did it in the history.
+    Returns (task, changed).
+    """
+    with transaction.atomic():
+        task = Task.objects.select_for_update().get(pk=task_pk)
+        if all(getattr(task, name) == changes[name] for name in EDITABLE_TASK_FIELDS):
+            return task, False
+        if task.version != expected_version:
+            raise TaskUpdateConflict(task)
+        for name in EDITABLE_TASK_FIELDS:
+            setattr(task, name, changes[name])
+        task.full_clean()
+        task.version += 1
+        task._history_user = user
+        task.save(update_fields=[*EDITABLE_TASK_FIELDS, "version", "updated_at"])
+    return task, True

@@ -1,0 +1,140 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from daccom.formatting import achievement, gbp, to_decimal_percent
+from programmes.models import FRPTarget, Objective, Task
+
+
+class DaccomTable(tables.Table):
+    exclude_from_export = ()
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+
+def _figure(value):
+    """A database ratio as a number for exports: two decimal places."""
+    percent = to_decimal_percent(value)
+    return None if percent is None else percent.quantize(percent.__class__("0.01"))
+
+
+class AchievementColumn(tables.Column):
+    """The assessed figure where there is one, else the one computed from the tasks."""
+
+    def __init__(self, computed, **kwargs):
+        self.computed = computed
+        super().__init__(attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
+                         **kwargs)
+
+    def render(self, value, record):
+        if record.is_assessed:
+            return format_html(
+                '{}<br><small class="text-body-secondary">tasks: {}</small>',
+                achievement(value), achievement(getattr(record, self.computed)),
+            )
+        return achievement(value)
+
+    def value(self, value):
+        return _figure(value)
+
+
+class ObjectiveTable(DaccomTable):
+    number = tables.Column("No.")
+    title = tables.Column("Objective", linkify=True)
+    effective_achieved = AchievementColumn(
+        "achieved_pct", verbose_name="% achieved",
+        footer=lambda table: achievement(table.totals.achieved),
+    )
+    effective_short_consortium = AchievementColumn(
+        "short_consortium_pct", verbose_name="% not achieved due to consortium",
+        footer=lambda table: achievement(table.totals.short_consortium),
+    )
+    effective_short_other = AchievementColumn(
+        "short_other_pct", verbose_name="% not achieved due to PCT or other",
+        footer=lambda table: achievement(table.totals.short_other),
+    )
+    comment = tables.Column("Comment", orderable=False)
+    achieved_pct = tables.Column("% achieved (tasks)", visible=False)
+    assessment_reason = tables.Column("Assessment reason", visible=False)
+
+    class Meta(DaccomTable.Meta):
+        model = Objective
+        fields = ()
+        sequence = ("number", "title", "effective_achieved", "effective_short_consortium",
+                    "effective_short_other", "comment")
+
+    def __init__(self, *args, totals, consortium_name, **kwargs):
+        self.totals = totals
+        super().__init__(*args, **kwargs)
+        self.columns["effective_short_consortium"].column.verbose_name = (
+            f"% not achieved due to {consortium_name}"
+        )
+
+    def render_number(self, value):
+        return f"{value}."
+
+    def value_number(self, value):
+        return value
+
+    def value_achieved_pct(self, value):
+        return _figure(value)
+
+
+class TaskTable(DaccomTable):
+    order = tables.Column("#", attrs={"td": {"class": "text-body-secondary"}})
+    description = tables.Column("Task", linkify=True, attrs={"td": {"class": "w-50"}})
+    responsibility = tables.Column(
+        "Responsibility", accessor="responsibility", order_by=("lead_organisation__short_name",)
+    )
+    status = tables.TemplateColumn(
+        template_name="programmes/_status_badge.html", verbose_name="Status"
+    )
+    date = tables.DateColumn("j M Y", verbose_name="Date")
+    note = tables.Column("Date achieved or reason", orderable=False)
+    owner = tables.Column("Owner", accessor="owner__full_name", order_by=("owner__last_name",))
+    edit = tables.TemplateColumn(
+        template_name="programmes/_task_edit_button.html", verbose_name="",
+        orderable=False, exclude_from_export=True,
+    )
+    exclude_from_export = ("edit",)
+
+    class Meta(DaccomTable.Meta):
+        model = Task
+        fields = ()
+        sequence = ("order", "description", "responsibility", "status", "date", "note",
+                    "owner", "edit")
+        template_name = "programmes/_task_table.html"
+        row_attrs = {"id": lambda record: f"task-{record.pk}"}
+
+    def __init__(self, *args, editable, **kwargs):
+        super().__init__(*args, exclude=() if editable else ("edit",), **kwargs)
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+
+class TargetTable(DaccomTable):
+    code = tables.Column("Target")
+    title = tables.Column("Title")
+    project = tables.Column("Project", accessor="project__name")
+    planned_saving = tables.Column(
+        "Planned saving", attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
+        footer=lambda table: gbp(table.total),
+    )
+
+    class Meta(DaccomTable.Meta):
+        model = FRPTarget
+        fields = ()
+        sequence = ("code", "title", "project", "planned_saving")
+
+    def __init__(self, *args, total, **kwargs):
+        self.total = total
+        super().__init__(*args, **kwargs)
+
+    def render_planned_saving(self, value):
+        return gbp(value)
+
+    def value_planned_saving(self, value):
+        return value
+
+

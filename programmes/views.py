@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.db.models import Prefetch, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_tables2 import RequestConfig
+
+from daccom.exports import export_response
+from governance.middleware import PENDING_EDIT_KEY
+from governance.models import Person
+from governance.roles import can_edit, editors_only, readers_only
+from programmes.forms import TaskUpdateForm
+from programmes.history import task_history
+from programmes.models import (
+    ZERO,
+    FRPTarget,
+    Objective,
+    Programme,
+    Project,
+    Task,
+)
+from programmes.pdf import render_review_pdf
+from programmes.services import TaskUpdateConflict, update_task
+from programmes.tables import ObjectiveTable, TargetTable, TaskTable
+
+PER_PAGE = 25
+
+
+def _paginate(request, table):
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return table
+
+
+@readers_only
+def dashboard(request):
+    person = getattr(request.user, "person", None)
+    my_tasks = (
+        Task.objects.open().for_display().filter(owner=person).order_by("date", "pk")
+        if person is not None
+        else Task.objects.none()
+    )
+    context = {
+        "person": person,
+        "my_tasks": my_tasks[:50],
+        "programmes": Programme.objects.with_headlines(),
+    }
+    return render(request, "programmes/dashboard.html", context)
+
+
+@readers_only
+def programme_list(request):
+    context = {"programmes": Programme.objects.with_headlines()}
+    return render(request, "programmes/programme_list.html", context)
+
+
+@readers_only
+def programme_detail(request, pk):
+    programme = get_object_or_404(
+        Programme.objects.select_related("consortium").prefetch_related(
+            "partners", Prefetch("leads", queryset=Person.objects.select_related("organisation"))
+        ),
+        pk=pk,
+    )
+    targets = FRPTarget.objects.filter(project__programme=programme).select_related("project")
+    total_saving, saving_share = programme.savings()
+    target_table = _paginate(request, TargetTable(targets, total=total_saving))
+    download = export_response(request, target_table, f"frp-targets-{programme.pk}")
+    if download:
+        return download
+    resources = programme.resources.select_related("project")
+    context = {
+        "programme": programme,
+        "projects": Project.objects.filter(programme=programme).with_saving(),
+        "target_table": target_table,
+        "total_saving": total_saving,
+        "saving_share": saving_share,
+        "criteria": programme.success_criteria.all(),
+        "resources": resources,
+        "total_hours": resources.aggregate(total=Coalesce(Sum("hours"), ZERO))["total"],
+        "totals": programme.achievement(),
+    }
+    return render(request, "programmes/programme_detail.html", context)
+
+
+@readers_only
+def achievement(request, pk):
+    programme = get_object_or_404(Programme.objects.select_related("consortium"), pk=pk)
+    totals = programme.achievement()
+    table = _paginate(
+        request,
+        ObjectiveTable(
+            Objective.objects.filter(programme=programme).with_achievement(),
+            totals=totals,
+            consortium_name=programme.consortium.short_name,
+        ),
+    )
+    download = export_response(request, table, f"achievement-{programme.pk}")
+    if download:
+        return download
+    context = {"programme": programme, "table": table, "totals": totals}
+    return render(request, "programmes/achievement.html", context)
+
+
+def _objective_with_achievement(pk):
+    return get_object_or_404(
+        Objective.objects.with_achievement().select_related("programme__consortium"), pk=pk
+    )
+
+
+@readers_only
+def objective_detail(request, pk):
+    objective = _objective_with_achievement(pk)
+    table = _paginate(
+        request,
+        TaskTable(
+            objective.tasks.for_display(), editable=can_edit(request.user),
+            order_by=request.GET.get("sort") or "order",
+        ),
+    )
+    download = export_response(request, table, f"objective-{objective.number}-tasks")
+    if download:
+        return download
+    context = {"objective": objective, "programme": objective.programme, "table": table}
+    return render(request, "programmes/objective_detail.html", context)
+
+
+@readers_only
+def task_detail(request, pk):
+    task = get_object_or_404(Task.objects.for_display().select_related("objective__programme"),
+                             pk=pk)
+    context = {"task": task, "history": task_history(task)}
+    return render(request, "programmes/task_detail.html", context)
+
+
+@readers_only
+def task_row(request, pk):
+    """One row of the task table: what htmx puts back when an inline edit is cancelled."""
+    task = get_object_or_404(Task.objects.for_display(), pk=pk)
+    return _render_row(request, task)
+
+
+def _render_row(request, task, objective=None, status=200):
+    table = TaskTable([task], editable=can_edit(request.user))
+    context = {"row": table.rows[0], "table": table, "objective": objective}
+    return render(request, "programmes/_task_row.html", context, status=status)
+
+
+def _safe_next(request):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return None
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def edit_task(request, pk):
+    task = get_object_or_404(Task.objects.for_display().select_related("objective"), pk=pk)
+    template = "programmes/_task_row_form.html" if request.htmx else "programmes/task_edit.html"
+    if request.method == "POST":
+        form = TaskUpdateForm(request.POST, instance=task)
+        if form.is_valid():
+            try:
+                task, changed = update_task(
+                    task.pk, changes=form.changes,
+                    expected_version=form.cleaned_data["version"], user=request.user,
+                )
+            except TaskUpdateConflict as conflict:
+                return _render_conflict(request, template, form, conflict)
+            return _after_save(request, task, changed)
+    else:
+        form = TaskUpdateForm(instance=task, initial=_pending_edit(request))
+    context = {"task": task, "form": form, "next": _safe_next(request)}
+    return render(request, template, context)
+
+
+def _pending_edit(request):
+    """Fields posted just before the session expired, offered again after sign-in."""
+    pending = request.session.get(PENDING_EDIT_KEY)
+    if not pending or pending["path"] != request.path:
+        return None
+    del request.session[PENDING_EDIT_KEY]
+    messages.warning(
+        request,
+        "Your session had expired, so your last change was not saved. "
+        "It is filled in below: check it and save again.",
+    )
+    return {k: v for k, v in pending["fields"].items() if k != "version"}
+
+
+def _render_conflict(request, template, form, conflict):
+    newer = Task.objects.for_display().select_related("objective").get(pk=conflict.task.pk)
+    data = form.data.copy()
+    data["version"] = newer.version
+    form = TaskUpdateForm(data, instance=newer)
+    form.is_valid()
+    context = {"task": newer, "form": form, "conflict": conflict, "newer": newer,
+               "next": _safe_next(request)}
+    return render(request, template, context, status=409)
+
+
+def _after_save(request, task, changed):
+    if request.htmx:
+        task = Task.objects.for_display().get(pk=task.pk)
+        return _render_row(request, task, objective=_objective_with_achievement(task.objective_id))
+    if changed:
+        messages.success(request, f"Saved: “{task}” is now {task.get_status_display()}.")
+    else:
+        messages.info(request, "Nothing to save: the task already had those values.")
+    return redirect(_safe_next(request) or task.objective.get_absolute_url())
+
+
+@readers_only
+def review(request, pk):
+    programme, objectives, totals = _review_data(pk)
+    context = {"programme": programme, "objectives": objectives, "totals": totals}
+    return render(request, "programmes/review.html", context)
+
+
+@readers_only
+def review_pdf(request, pk):
+    programme, objectives, totals = _review_data(pk)
+    filename, content_type, content = render_review_pdf(programme, objectives, totals)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _review_data(pk):
+    programme = get_object_or_404(Programme.objects.select_related("consortium"), pk=pk)
+    objectives = (
+        Objective.objects.filter(programme=programme)
+        .with_achievement()
+        .prefetch_related(Prefetch("tasks", queryset=Task.objects.for_display()))
+    )
+    return programme, objectives, programme.achievement()
