@@ -50,7 +50,9 @@ def achievement(value):
     """Whole percent, truncated; an em dash when there is nothing to measure."""
     if value is None:
         return "—"
-    whole = Decimal(value).quantize(Decimal("0.0001")).quantize(WHOLE, rounding=ROUND_DOWN)
+    whole = (
+        Decimal(value).quantize(Decimal("0.0001")).quantize(WHOLE, rounding=ROUND_DOWN)
+    )
     return f"{whole}%"
 
 

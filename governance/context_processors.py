@@ -6,4 +6,8 @@ def role(request):
     if user is None or not user.is_authenticated:
         return {}
     role = role_of(user)
-    return {"role": role, "role_label": role.label if role else "", "can_edit": can_edit(user)}
+    return {
+        "role": role,
+        "role_label": role.label if role else "",
+        "can_edit": can_edit(user),
+    }

@@ -15,7 +15,9 @@ class LoginRequiredKeepingEditsMiddleware(LoginRequiredMiddleware):
     def handle_no_permission(self, request, view_func):
         path = request.get_full_path()
         if request.method == "POST":
-            fields = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+            fields = {
+                k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"
+            }
             request.session[PENDING_EDIT_KEY] = {"path": request.path, "fields": fields}
             path = request.path
         if request.headers.get("HX-Request"):

@@ -26,7 +26,11 @@ class Organisation(models.Model):
         default=0, help_text="Registered patients (practices only)."
     )
     successor = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="predecessors"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
     )
     notes = models.TextField(blank=True)
 
@@ -75,4 +79,6 @@ class Person(models.Model):
 
     @property
     def full_name(self):
-        return " ".join(p for p in (self.honorific, self.first_name, self.last_name) if p)
+        return " ".join(
+            p for p in (self.honorific, self.first_name, self.last_name) if p
+        )

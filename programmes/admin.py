@@ -60,7 +60,13 @@ class ResourceAllocationAdmin(SimpleHistoryAdmin):
 class TaskInline(admin.TabularInline):
     model = Task
     extra = 0
-    fields = ["order", "description", "lead_organisation", "supporting_organisation", "status"]
+    fields = [
+        "order",
+        "description",
+        "lead_organisation",
+        "supporting_organisation",
+        "status",
+    ]
 
 
 @admin.register(Objective)
@@ -73,7 +79,14 @@ class ObjectiveAdmin(SimpleHistoryAdmin):
 
 @admin.register(Task)
 class TaskAdmin(SimpleHistoryAdmin):
-    list_display = ["description", "objective", "lead_organisation", "status", "date", "owner"]
+    list_display = [
+        "description",
+        "objective",
+        "lead_organisation",
+        "status",
+        "date",
+        "owner",
+    ]
     list_filter = ["status", "objective__programme", "lead_organisation"]
     search_fields = ["description", "note"]
     list_select_related = ["objective", "lead_organisation", "owner"]

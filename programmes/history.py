@@ -11,7 +11,9 @@ FOREIGN_KEYS = {
     "supporting_organisation": Organisation,
 }
 SHOWN_FIELDS = [
-    f for f in Task._meta.get_fields() if getattr(f, "concrete", False)
+    f
+    for f in Task._meta.get_fields()
+    if getattr(f, "concrete", False)
     and f.name not in ("id", "version", "updated_at", "objective")
 ]
 
@@ -47,9 +49,9 @@ def _label(field_name, value, names):
 def task_history(task, limit=100):
     """Newest first: who changed what, when, from what to what."""
     records = list(
-        task.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
+        task.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
     )
     ids = {model: set() for model in FOREIGN_KEYS.values()}
     for record in records:

@@ -15,7 +15,10 @@ from governance.models import Organisation, Person
 
 ZERO = Decimal("0.00")
 PERCENT_FIELD = {"max_digits": 5, "decimal_places": 2}
-PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+PERCENT_VALIDATORS = [
+    MinValueValidator(Decimal("0")),
+    MaxValueValidator(Decimal("100")),
+]
 
 
 class TaskStatus(models.TextChoices):
@@ -41,7 +44,7 @@ STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
 
 class ProgrammeQuerySet(models.QuerySet):
     def with_headlines(self):
-        """Each programme's achievement (from its tasks) and planned saving, in one query."""
+        """Each programme's achievement (from tasks) and saving, in one query."""
         objectives = (
             Objective.objects.filter(programme=OuterRef("pk"))
             .with_achievement()
@@ -50,7 +53,8 @@ class ProgrammeQuerySet(models.QuerySet):
             .values("programme")
         )
         weighted = objectives.annotate(
-            mean=Cast(Sum(F("weight") * F("achieved_pct")), FloatField()) / Sum("weight")
+            mean=Cast(Sum(F("weight") * F("achieved_pct")), FloatField())
+            / Sum("weight")
         ).values("mean")
         saving = (
             FRPTarget.objects.filter(project__programme=OuterRef("pk"))
@@ -69,7 +73,9 @@ class ProgrammeQuerySet(models.QuerySet):
         )
         return self.select_related("consortium").annotate(
             achieved_pct=Subquery(weighted, output_field=FloatField()),
-            total_saving=Coalesce(Subquery(saving), ZERO, output_field=models.DecimalField()),
+            total_saving=Coalesce(
+                Subquery(saving), ZERO, output_field=models.DecimalField()
+            ),
             open_task_count=Coalesce(Subquery(open_tasks), 0),
         )
 
@@ -77,7 +83,8 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(models.Model):
     """A programme of projects agreed between the consortium and the Primary Care Trust.
 
-    The pilot programme 2006/7 covers targets of the PCT's Financial Recovery Plan (FRP).
+    The pilot programme 2006/7 covers targets of the PCT's Financial Recovery
+    Plan (FRP).
     """
 
     name = models.CharField(max_length=200, unique=True)
@@ -100,7 +107,8 @@ class Programme(models.Model):
         decimal_places=2,
         default=ZERO,
         validators=[MinValueValidator(ZERO)],
-        help_text="The whole Financial Recovery Plan's saving, of which this programme's "
+        help_text="The whole Financial Recovery Plan's saving, of which this "
+        "programme's "
         "targets are a share.",
     )
     max_payment_per_patient = models.DecimalField(
@@ -119,7 +127,8 @@ class Programme(models.Model):
         ordering = ["-starts_on", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")), name="programme_ends_after_start"
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="programme_ends_after_start",
             )
         ]
 
@@ -152,7 +161,9 @@ class ProjectQuerySet(models.QuerySet):
 
 
 class Project(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="projects")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="projects"
+    )
     order = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -163,7 +174,9 @@ class Project(models.Model):
     class Meta:
         ordering = ["programme", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="unique_project_name")
+            models.UniqueConstraint(
+                fields=["programme", "name"], name="unique_project_name"
+            )
         ]
 
     def __str__(self):
@@ -173,7 +186,9 @@ class Project(models.Model):
 class FRPTarget(models.Model):
     """A numbered target of the Financial Recovery Plan, with its planned saving."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="targets")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="targets"
+    )
     code = models.CharField(max_length=10, help_text="e.g. 1.1")
     title = models.CharField(max_length=200)
     planned_saving = models.DecimalField(
@@ -187,7 +202,9 @@ class FRPTarget(models.Model):
         verbose_name = "FRP target"
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "code"], name="unique_target_code"),
+            models.UniqueConstraint(
+                fields=["project", "code"], name="unique_target_code"
+            ),
             models.CheckConstraint(
                 condition=Q(planned_saving__gte=0), name="planned_saving_not_negative"
             ),
@@ -214,7 +231,9 @@ class SuccessCriterion(models.Model):
         verbose_name_plural = "success criteria"
         ordering = ["programme", "letter"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "letter"], name="unique_criterion")
+            models.UniqueConstraint(
+                fields=["programme", "letter"], name="unique_criterion"
+            )
         ]
 
     def __str__(self):
@@ -224,12 +243,20 @@ class SuccessCriterion(models.Model):
 class ResourceAllocation(models.Model):
     """Hours of GP or manager time budgeted from the consortium's reserve."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="resources")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="resources"
+    )
     project = models.ForeignKey(
-        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="resources"
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="resources",
     )
     label = models.CharField(max_length=200)
-    hours = models.DecimalField(max_digits=8, decimal_places=2, validators=[MinValueValidator(ZERO)])
+    hours = models.DecimalField(
+        max_digits=8, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
     meetings = models.PositiveSmallIntegerField(null=True, blank=True)
     hours_per_meeting = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True
@@ -296,26 +323,34 @@ class ObjectiveQuerySet(models.QuerySet):
         Counted in subqueries rather than joins, so the annotations can be
         aggregated again for the programme's totals.
         """
-        return self.annotate(
-            task_count=_task_count(),
-            achieved_count=_task_count(ACHIEVED),
-            short_consortium_count=_task_count(~ACHIEVED & CONSORTIUM_LED),
-        ).annotate(
-            short_other_count=F("task_count") - F("achieved_count")
-            - F("short_consortium_count"),
-            achieved_pct=_share(F("achieved_count"), F("task_count")),
-            short_consortium_pct=_share(F("short_consortium_count"), F("task_count")),
-            short_other_pct=_share(F("short_other_count"), F("task_count")),
-        ).annotate(
-            effective_achieved=Coalesce(
-                Cast("assessed_achieved", FloatField()), F("achieved_pct")
-            ),
-            effective_short_consortium=Coalesce(
-                Cast("assessed_short_consortium", FloatField()), F("short_consortium_pct")
-            ),
-            effective_short_other=Coalesce(
-                Cast("assessed_short_other", FloatField()), F("short_other_pct")
-            ),
+        return (
+            self.annotate(
+                task_count=_task_count(),
+                achieved_count=_task_count(ACHIEVED),
+                short_consortium_count=_task_count(~ACHIEVED & CONSORTIUM_LED),
+            )
+            .annotate(
+                short_other_count=F("task_count")
+                - F("achieved_count")
+                - F("short_consortium_count"),
+                achieved_pct=_share(F("achieved_count"), F("task_count")),
+                short_consortium_pct=_share(
+                    F("short_consortium_count"), F("task_count")
+                ),
+                short_other_pct=_share(F("short_other_count"), F("task_count")),
+            )
+            .annotate(
+                effective_achieved=Coalesce(
+                    Cast("assessed_achieved", FloatField()), F("achieved_pct")
+                ),
+                effective_short_consortium=Coalesce(
+                    Cast("assessed_short_consortium", FloatField()),
+                    F("short_consortium_pct"),
+                ),
+                effective_short_other=Coalesce(
+                    Cast("assessed_short_other", FloatField()), F("short_other_pct")
+                ),
+            )
         )
 
     def achievement_totals(self, max_payment_per_patient=ZERO):
@@ -327,9 +362,9 @@ class ObjectiveQuerySet(models.QuerySet):
 
         def weighted_mean(field):
             measured = Q(**{f"{field}__isnull": False})
-            return Cast(Sum(F("weight") * F(field), filter=measured), FloatField()) / NullIf(
-                Sum("weight", filter=measured), 0
-            )
+            return Cast(
+                Sum(F("weight") * F(field), filter=measured), FloatField()
+            ) / NullIf(Sum("weight", filter=measured), 0)
 
         fields = {
             "achieved": "achieved_pct",
@@ -379,7 +414,9 @@ class AchievementTotals:
 class Objective(models.Model):
     """An objective of the programme, broken into tasks, as in the DES review."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="objectives")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="objectives"
+    )
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     weight = models.PositiveSmallIntegerField(
@@ -390,16 +427,25 @@ class Objective(models.Model):
     )
     notes = models.TextField("relevant notes", blank=True)
     assessed_achieved = models.DecimalField(
-        "assessed % achieved", null=True, blank=True, validators=PERCENT_VALIDATORS,
+        "assessed % achieved",
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
         **PERCENT_FIELD,
     )
     assessed_short_consortium = models.DecimalField(
-        "assessed % not achieved due to the consortium", null=True, blank=True,
-        validators=PERCENT_VALIDATORS, **PERCENT_FIELD,
+        "assessed % not achieved due to the consortium",
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        **PERCENT_FIELD,
     )
     assessed_short_other = models.DecimalField(
-        "assessed % not achieved due to the PCT or other", null=True, blank=True,
-        validators=PERCENT_VALIDATORS, **PERCENT_FIELD,
+        "assessed % not achieved due to the PCT or other",
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+        **PERCENT_FIELD,
     )
     assessment_reason = models.TextField(blank=True)
 
@@ -409,14 +455,25 @@ class Objective(models.Model):
     class Meta:
         ordering = ["programme", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="unique_objective"),
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="unique_objective"
+            ),
             models.CheckConstraint(
                 condition=(
-                    Q(assessed_achieved__isnull=True, assessed_short_consortium__isnull=True,
-                      assessed_short_other__isnull=True)
+                    Q(
+                        assessed_achieved__isnull=True,
+                        assessed_short_consortium__isnull=True,
+                        assessed_short_other__isnull=True,
+                    )
                     | (
-                        Q(Exact(F("assessed_achieved") + F("assessed_short_consortium")
-                                + F("assessed_short_other"), 100))
+                        Q(
+                            Exact(
+                                F("assessed_achieved")
+                                + F("assessed_short_consortium")
+                                + F("assessed_short_other"),
+                                100,
+                            )
+                        )
                         & ~Q(assessment_reason="")
                     )
                 ),
@@ -452,29 +509,40 @@ class Task(models.Model):
         NONE = "", "—"
         MANAGEMENT = "management", "management"
 
-    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="tasks")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="tasks"
+    )
     order = models.PositiveSmallIntegerField(default=0)
     description = models.TextField()
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="led_tasks"
     )
     lead_capacity = models.CharField(
-        max_length=20, choices=LeadCapacity.choices, blank=True,
+        max_length=20,
+        choices=LeadCapacity.choices,
+        blank=True,
         help_text="“management” for “PCT management …”.",
     )
     delivered_through = models.CharField(
         max_length=100, blank=True, help_text="e.g. “preferred provider”."
     )
     supporting_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT,
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="supported_tasks",
     )
-    status = models.CharField(max_length=20, choices=TaskStatus.choices, default=TaskStatus.TO_DO)
+    status = models.CharField(
+        max_length=20, choices=TaskStatus.choices, default=TaskStatus.TO_DO
+    )
     date = models.DateField(
         null=True, blank=True, help_text="Date achieved, or the planned date."
     )
     note = models.CharField(
-        "date achieved or reason not achieved", max_length=500, blank=True,
+        "date achieved or reason not achieved",
+        max_length=500,
+        blank=True,
         help_text="As written in the review, e.g. “Yes – MM”, “Stopped by new PCT”.",
     )
     owner = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""The DES review as a PDF, rendered by WeasyPrint from the same template as the page."""
+"""The DES review as a PDF, rendered by WeasyPrint from the page's template."""
 
 from django.template.loader import render_to_string
 from django.utils.text import slugify

@@ -23,14 +23,16 @@ class AchievementColumn(tables.Column):
 
     def __init__(self, computed, **kwargs):
         self.computed = computed
-        super().__init__(attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
-                         **kwargs)
+        super().__init__(
+            attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}, **kwargs
+        )
 
     def render(self, value, record):
         if record.is_assessed:
             return format_html(
                 '{}<br><small class="text-body-secondary">tasks: {}</small>',
-                achievement(value), achievement(getattr(record, self.computed)),
+                achievement(value),
+                achievement(getattr(record, self.computed)),
             )
         return achievement(value)
 
@@ -42,15 +44,18 @@ class ObjectiveTable(DaccomTable):
     number = tables.Column("No.")
     title = tables.Column("Objective", linkify=True)
     effective_achieved = AchievementColumn(
-        "achieved_pct", verbose_name="% achieved",
+        "achieved_pct",
+        verbose_name="% achieved",
         footer=lambda table: achievement(table.totals.achieved),
     )
     effective_short_consortium = AchievementColumn(
-        "short_consortium_pct", verbose_name="% not achieved due to consortium",
+        "short_consortium_pct",
+        verbose_name="% not achieved due to consortium",
         footer=lambda table: achievement(table.totals.short_consortium),
     )
     effective_short_other = AchievementColumn(
-        "short_other_pct", verbose_name="% not achieved due to PCT or other",
+        "short_other_pct",
+        verbose_name="% not achieved due to PCT or other",
         footer=lambda table: achievement(table.totals.short_other),
     )
     comment = tables.Column("Comment", orderable=False)
@@ -60,15 +65,21 @@ class ObjectiveTable(DaccomTable):
     class Meta(DaccomTable.Meta):
         model = Objective
         fields = ()
-        sequence = ("number", "title", "effective_achieved", "effective_short_consortium",
-                    "effective_short_other", "comment")
+        sequence = (
+            "number",
+            "title",
+            "effective_achieved",
+            "effective_short_consortium",
+            "effective_short_other",
+            "comment",
+        )
 
     def __init__(self, *args, totals, consortium_name, **kwargs):
         self.totals = totals
         super().__init__(*args, **kwargs)
-        self.columns["effective_short_consortium"].column.verbose_name = (
-            f"% not achieved due to {consortium_name}"
-        )
+        self.columns[
+            "effective_short_consortium"
+        ].column.verbose_name = f"% not achieved due to {consortium_name}"
 
     def render_number(self, value):
         return f"{value}."
@@ -84,25 +95,39 @@ class TaskTable(DaccomTable):
     order = tables.Column("#", attrs={"td": {"class": "text-body-secondary"}})
     description = tables.Column("Task", linkify=True, attrs={"td": {"class": "w-50"}})
     responsibility = tables.Column(
-        "Responsibility", accessor="responsibility", order_by=("lead_organisation__short_name",)
+        "Responsibility",
+        accessor="responsibility",
+        order_by=("lead_organisation__short_name",),
     )
     status = tables.TemplateColumn(
         template_name="programmes/_status_badge.html", verbose_name="Status"
     )
     date = tables.DateColumn("j M Y", verbose_name="Date")
     note = tables.Column("Date achieved or reason", orderable=False)
-    owner = tables.Column("Owner", accessor="owner__full_name", order_by=("owner__last_name",))
+    owner = tables.Column(
+        "Owner", accessor="owner__full_name", order_by=("owner__last_name",)
+    )
     edit = tables.TemplateColumn(
-        template_name="programmes/_task_edit_button.html", verbose_name="",
-        orderable=False, exclude_from_export=True,
+        template_name="programmes/_task_edit_button.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
     )
     exclude_from_export = ("edit",)
 
     class Meta(DaccomTable.Meta):
         model = Task
         fields = ()
-        sequence = ("order", "description", "responsibility", "status", "date", "note",
-                    "owner", "edit")
+        sequence = (
+            "order",
+            "description",
+            "responsibility",
+            "status",
+            "date",
+            "note",
+            "owner",
+            "edit",
+        )
         template_name = "programmes/_task_table.html"
         row_attrs = {"id": lambda record: f"task-{record.pk}"}
 
@@ -118,7 +143,8 @@ class TargetTable(DaccomTable):
     title = tables.Column("Title")
     project = tables.Column("Project", accessor="project__name")
     planned_saving = tables.Column(
-        "Planned saving", attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
+        "Planned saving",
+        attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
         footer=lambda table: gbp(table.total),
     )
 
@@ -136,5 +162,3 @@ class TargetTable(DaccomTable):
 
     def value_planned_saving(self, value):
         return value
-
-

@@ -1,3 +1,5 @@
+import copy
+
 from django.contrib import messages
 from django.db.models import Prefetch, Sum
 from django.db.models.functions import Coalesce
@@ -59,11 +61,14 @@ def programme_list(request):
 def programme_detail(request, pk):
     programme = get_object_or_404(
         Programme.objects.select_related("consortium").prefetch_related(
-            "partners", Prefetch("leads", queryset=Person.objects.select_related("organisation"))
+            "partners",
+            Prefetch("leads", queryset=Person.objects.select_related("organisation")),
         ),
         pk=pk,
     )
-    targets = FRPTarget.objects.filter(project__programme=programme).select_related("project")
+    targets = FRPTarget.objects.filter(project__programme=programme).select_related(
+        "project"
+    )
     total_saving, saving_share = programme.savings()
     target_table = _paginate(request, TargetTable(targets, total=total_saving))
     download = export_response(request, target_table, f"frp-targets-{programme.pk}")
@@ -105,7 +110,8 @@ def achievement(request, pk):
 
 def _objective_with_achievement(pk):
     return get_object_or_404(
-        Objective.objects.with_achievement().select_related("programme__consortium"), pk=pk
+        Objective.objects.with_achievement().select_related("programme__consortium"),
+        pk=pk,
     )
 
 
@@ -115,7 +121,8 @@ def objective_detail(request, pk):
     table = _paginate(
         request,
         TaskTable(
-            objective.tasks.for_display(), editable=can_edit(request.user),
+            objective.tasks.for_display(),
+            editable=can_edit(request.user),
             order_by=request.GET.get("sort") or "order",
         ),
     )
@@ -128,15 +135,16 @@ def objective_detail(request, pk):
 
 @readers_only
 def task_detail(request, pk):
-    task = get_object_or_404(Task.objects.for_display().select_related("objective__programme"),
-                             pk=pk)
+    task = get_object_or_404(
+        Task.objects.for_display().select_related("objective__programme"), pk=pk
+    )
     context = {"task": task, "history": task_history(task)}
     return render(request, "programmes/task_detail.html", context)
 
 
 @readers_only
 def task_row(request, pk):
-    """One row of the task table: what htmx puts back when an inline edit is cancelled."""
+    """One task row: what htmx puts back when an inline edit is cancelled."""
     task = get_object_or_404(Task.objects.for_display(), pk=pk)
     return _render_row(request, task)
 
@@ -157,15 +165,23 @@ def _safe_next(request):
 @editors_only
 @require_http_methods(["GET", "POST"])
 def edit_task(request, pk):
-    task = get_object_or_404(Task.objects.for_display().select_related("objective"), pk=pk)
-    template = "programmes/_task_row_form.html" if request.htmx else "programmes/task_edit.html"
+    task = get_object_or_404(
+        Task.objects.for_display().select_related("objective"), pk=pk
+    )
+    template = (
+        "programmes/_task_row_form.html"
+        if request.htmx
+        else "programmes/task_edit.html"
+    )
     if request.method == "POST":
         form = TaskUpdateForm(request.POST, instance=task)
         if form.is_valid():
             try:
                 task, changed = update_task(
-                    task.pk, changes=form.changes,
-                    expected_version=form.cleaned_data["version"], user=request.user,
+                    task.pk,
+                    changes=form.changes,
+                    expected_version=form.cleaned_data["version"],
+                    user=request.user,
                 )
             except TaskUpdateConflict as conflict:
                 return _render_conflict(request, template, form, conflict)
@@ -191,22 +207,34 @@ def _pending_edit(request):
 
 
 def _render_conflict(request, template, form, conflict):
-    newer = Task.objects.for_display().select_related("objective").get(pk=conflict.task.pk)
+    newer = (
+        Task.objects.for_display().select_related("objective").get(pk=conflict.task.pk)
+    )
     data = form.data.copy()
     data["version"] = newer.version
-    form = TaskUpdateForm(data, instance=newer)
+    # Validating writes the posted values onto the instance: keep `newer` as stored.
+    form = TaskUpdateForm(data, instance=copy.copy(newer))
     form.is_valid()
-    context = {"task": newer, "form": form, "conflict": conflict, "newer": newer,
-               "next": _safe_next(request)}
+    context = {
+        "task": newer,
+        "form": form,
+        "conflict": conflict,
+        "newer": newer,
+        "next": _safe_next(request),
+    }
     return render(request, template, context, status=409)
 
 
 def _after_save(request, task, changed):
     if request.htmx:
         task = Task.objects.for_display().get(pk=task.pk)
-        return _render_row(request, task, objective=_objective_with_achievement(task.objective_id))
+        return _render_row(
+            request, task, objective=_objective_with_achievement(task.objective_id)
+        )
     if changed:
-        messages.success(request, f"Saved: “{task}” is now {task.get_status_display()}.")
+        messages.success(
+            request, f"Saved: “{task}” is now {task.get_status_display()}."
+        )
     else:
         messages.info(request, "Nothing to save: the task already had those values.")
     return redirect(_safe_next(request) or task.objective.get_absolute_url())

@@ -140,7 +140,9 @@ def _load_users(report, rows, people):
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
         _upsert(report, Person, {"pk": person.pk}, {"user": user})
-        report.users.append((row["username"], person.full_name, Role(row["role"]).label))
+        report.users.append(
+            (row["username"], person.full_name, Role(row["role"]).label)
+        )
 
 
 def _load_programme(report, row, organisations, people):

@@ -2,11 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from daccom.demo.loader import DEMO_PASSWORD, load_demo
+from programmes.models import Programme
+
+DEMO_SIGN_INS = f"mjones, jphipps, practice (password “{DEMO_PASSWORD}”)"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: the pilot programme 2006/7 and its DES review, transcribed from "
+        "Load the demo: the pilot programme 2006/7 and its DES review, "
+        "transcribed from "
         "the consortium's documents, with one demo sign-in per role. Safe to run again."
     )
 
@@ -17,10 +21,23 @@ class Command(BaseCommand):
             help="Create the demo sign-ins even though DEBUG is off.",
         )
         parser.add_argument(
-            "--no-users", action="store_true", help="Load the data without any sign-ins."
+            "--no-users",
+            action="store_true",
+            help="Load the data without any sign-ins.",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already holds a programme.",
         )
 
-    def handle(self, *args, with_demo_users=False, no_users=False, **options):
+    def handle(
+        self, *args, with_demo_users=False, no_users=False, if_empty=False, **options
+    ):
+        if if_empty and Programme.objects.exists():
+            self.stdout.write("The database already holds programmes: demo not loaded.")
+            self.stdout.write(f"Demo sign-ins, if loaded earlier: {DEMO_SIGN_INS}")
+            return
         create_users = not no_users
         if create_users and not settings.DEBUG and not with_demo_users:
             raise CommandError(

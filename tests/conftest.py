@@ -1,0 +1,74 @@
+import pytest
+from django.core.management import call_command
+
+from governance.models import Organisation
+from governance.roles import Role
+from tests import factories
+
+
+@pytest.fixture
+def consortium(db):
+    return factories.organisation(Organisation.Kind.CONSORTIUM, short_name="DacCom")
+
+
+@pytest.fixture
+def pct(db):
+    return factories.organisation(Organisation.Kind.PCT, short_name="PCT")
+
+
+@pytest.fixture
+def practice(db):
+    return factories.organisation(Organisation.Kind.PRACTICE, list_size=9000)
+
+
+@pytest.fixture
+def executive(consortium):
+    return factories.user(
+        Role.EXECUTIVE, factories.person(consortium, first_name="Exec")
+    )
+
+
+@pytest.fixture
+def reviewer(pct):
+    return factories.user(Role.PCT, factories.person(pct, first_name="Reviewer"))
+
+
+@pytest.fixture
+def practice_manager(practice):
+    return factories.user(Role.PRACTICE_MANAGER, factories.person(practice))
+
+
+@pytest.fixture
+def no_role_user(db):
+    return factories.user()
+
+
+@pytest.fixture
+def users(executive, reviewer, practice_manager, no_role_user):
+    return {
+        "executive": executive,
+        "pct": reviewer,
+        "practice_manager": practice_manager,
+        "no_role": no_role_user,
+    }
+
+
+@pytest.fixture
+def programme(consortium, pct):
+    return factories.programme(consortium)
+
+
+@pytest.fixture
+def objective(programme):
+    return factories.objective(programme, number=1)
+
+
+@pytest.fixture
+def task(objective, consortium, executive):
+    return factories.task(objective, consortium, owner=executive.person, order=1)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data, loaded as `make run` loads it."""
+    call_command("loaddemo", "--with-demo-users", verbosity=0)

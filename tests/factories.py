@@ -1,0 +1,97 @@
+"""Small factories that count up names, for building test data by hand."""
+
+from decimal import Decimal
+from itertools import count
+
+from django.contrib.auth.models import Group, User
+
+from governance.models import Organisation, Person
+from governance.roles import GROUP_NAMES
+from programmes.models import FRPTarget, Objective, Programme, Project, Task, TaskStatus
+
+_counter = count(1)
+PASSWORD = "test-password"
+
+
+def organisation(kind=Organisation.Kind.CONSORTIUM, short_name=None, **fields):
+    n = next(_counter)
+    return Organisation.objects.create(
+        name=fields.pop("name", f"{kind.label} {n}"),
+        short_name=short_name or f"Org{n}",
+        kind=kind,
+        **fields,
+    )
+
+
+def person(organisation_=None, **fields):
+    n = next(_counter)
+    return Person.objects.create(
+        organisation=organisation_ or organisation(),
+        first_name=fields.pop("first_name", "Person"),
+        last_name=fields.pop("last_name", f"Number{n}"),
+        **fields,
+    )
+
+
+def user(role=None, person_=None, **fields):
+    n = next(_counter)
+    account = User.objects.create_user(
+        username=fields.pop("username", f"user{n}"), password=PASSWORD, **fields
+    )
+    if role is not None:
+        account.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+    if person_ is not None:
+        person_.user = account
+        person_.save()
+    return account
+
+
+def programme(consortium=None, **fields):
+    n = next(_counter)
+    return Programme.objects.create(
+        name=fields.pop("name", f"Programme {n}"),
+        starts_on=fields.pop("starts_on", "2006-04-01"),
+        ends_on=fields.pop("ends_on", "2007-03-31"),
+        consortium=consortium or organisation(),
+        frp_total_saving=fields.pop("frp_total_saving", Decimal("1000000.00")),
+        max_payment_per_patient=fields.pop("max_payment_per_patient", Decimal("0.95")),
+        **fields,
+    )
+
+
+def target(programme_, planned_saving, code=None):
+    n = next(_counter)
+    project, _ = Project.objects.get_or_create(programme=programme_, name="Project")
+    return FRPTarget.objects.create(
+        project=project,
+        code=code or f"{n}.1",
+        title=f"Target {n}",
+        planned_saving=Decimal(planned_saving),
+    )
+
+
+def objective(programme_, **fields):
+    number = fields.pop("number", next(_counter))
+    return Objective.objects.create(
+        programme=programme_,
+        number=number,
+        title=fields.pop("title", f"Objective {number}"),
+        **fields,
+    )
+
+
+def task(objective_, lead, status=TaskStatus.TO_DO, **fields):
+    n = next(_counter)
+    return Task.objects.create(
+        objective=objective_,
+        order=fields.pop("order", n),
+        description=fields.pop("description", f"Task {n}"),
+        lead_organisation=lead,
+        status=status,
+        **fields,
+    )
+
+
+def tasks(objective_, lead, statuses):
+    """Tasks in the given statuses, e.g. tasks(obj, daccom, ["done", "to_do"])."""
+    return [task(objective_, lead, TaskStatus(status)) for status in statuses]

@@ -1,0 +1,119 @@
+"""Every figure of the seed documents, as the software computes it from the demo data.
+
+Worked by hand from the DES review's task tables (done or tbc counts as achieved):
+objective  tasks  achieved  short DacCom  short PCT/other
+    1        8       8          0             0
+    2       10      10          0             0        (one "tbc")
+    3       13       4          2             7        ("Other tasks involved": no task)
+    4        4       4          0             0
+    5       13       6          1             6        ("Yes – ongoing" is done)
+    6        3       1          0             2
+    7        5       5          0             0
+    8        7       2          3             2
+Mean of achieved/tasks = (1 + 1 + 4/13 + 1 + 6/13 + 1/3 + 1 + 2/7) / 8 = 67.35% → "67%".
+Not achieved = 32.65% → "32%" (truncated, as the review writes it).
+Payment = 95p × 67.35% = 63.99p → 64p; shortfall 95p − 64p = 31p (the status
+report's two instalments). Savings: 122 + 273 + 52 + 19 + 943 + 42 + 27 + 1,131 + 51
+= £2,660k, 38.79% of £6,857k → "39%". Hours: 16 × 1.25 × 10 = 200, + 400 + 250 + 100
++ 50 = 1,000.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from django.db.models import Sum
+
+from daccom.formatting import achievement, gbp_thousands, pence, percent
+from governance.models import Organisation
+from programmes.models import Objective, Programme
+
+TASK_TABLE = {  # objective: (tasks, achieved, short DacCom, short PCT or other)
+    1: (8, 8, 0, 0),
+    2: (10, 10, 0, 0),
+    3: (13, 4, 2, 7),
+    4: (4, 4, 0, 0),
+    5: (13, 6, 1, 6),
+    6: (3, 1, 0, 2),
+    7: (5, 5, 0, 0),
+    8: (7, 2, 3, 2),
+}
+REVIEW_SUMMARY = {  # the review's summary table: % achieved, % due to PCT or other
+    1: ("100%", "0%"),
+    2: ("100%", "0%"),
+    3: ("30%", "70%"),
+    4: ("100%", "0%"),
+    5: ("40%", "60%"),
+    6: ("30%", "70%"),
+    7: ("100%", "0%"),
+    8: ("100%", "0%"),
+}
+
+
+@pytest.fixture
+def pilot(demo):
+    return Programme.objects.get(name="PbC pilot programme 2006/7")
+
+
+def test_each_objective_counts_its_tasks_as_the_review_lists_them(pilot):
+    rows = Objective.objects.filter(programme=pilot).with_achievement()
+    counted = {
+        o.number: (
+            o.task_count,
+            o.achieved_count,
+            o.short_consortium_count,
+            o.short_other_count,
+        )
+        for o in rows
+    }
+    assert counted == TASK_TABLE
+
+
+def test_the_summary_shows_the_reviews_figures(pilot):
+    rows = Objective.objects.filter(programme=pilot).with_achievement()
+    shown = {
+        o.number: (
+            achievement(o.effective_achieved),
+            achievement(o.effective_short_other),
+        )
+        for o in rows
+    }
+    assert shown == REVIEW_SUMMARY
+
+
+def test_the_total_is_the_reviews_67_percent_and_64p(pilot):
+    by_hand = sum(Fraction(a, n) for n, a, _, _ in TASK_TABLE.values()) / 8 * 100
+    totals = pilot.achievement()
+    assert totals.achieved == Decimal(float(by_hand)).quantize(Decimal("0.0001"))
+    assert achievement(totals.achieved) == "67%"
+    assert achievement(totals.not_achieved) == "32%"
+    assert pence(totals.max_payment_per_patient) == "95p"
+    assert pence(totals.payment_earned) == "64p"
+    assert pence(totals.payment_shortfall) == "31p"
+
+
+def test_the_savings_are_the_plans_2660k_and_39_percent(pilot):
+    total, share = pilot.savings()
+    assert gbp_thousands(total) == "£2,660k"
+    assert gbp_thousands(pilot.frp_total_saving) == "£6,857k"
+    assert percent(share) == "39%"
+
+
+def test_the_resources_are_the_plans_1000_hours(pilot):
+    meetings = pilot.resources.get(meetings__isnull=False)
+    assert meetings.meetings * meetings.hours_per_meeting * meetings.attendees == 200
+    assert pilot.resources.aggregate(total=Sum("hours"))["total"] == 1000
+
+
+def test_the_practices_declare_150000_patients(demo):
+    practices = Organisation.objects.filter(kind=Organisation.Kind.PRACTICE)
+    assert practices.aggregate(total=Sum("list_size"))["total"] == 150000
+
+
+def test_the_demo_has_a_task_in_every_status(pilot):
+    from programmes.models import Task, TaskStatus
+
+    statuses = set(
+        Task.objects.filter(objective__programme=pilot).values_list("status", flat=True)
+    )
+    assert statuses == set(TaskStatus.values)

@@ -1,0 +1,90 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from governance.models import Organisation, Person
+from programmes.models import Objective, Programme, Task
+
+
+def _snapshot():
+    tasks = Task.objects.values_list("pk", "status", "note", "version")
+    return (
+        Organisation.objects.count(),
+        Person.objects.count(),
+        Programme.objects.count(),
+        sorted(tasks),
+        Task.history.count(),
+        User.objects.count(),
+        sorted(User.objects.values_list("username", "password")),
+    )
+
+
+def test_it_loads_the_documents(demo):
+    assert Programme.objects.count() == 2
+    assert Objective.objects.count() == 8
+    assert Task.objects.count() == 63
+    mark = Person.objects.get(first_name="Mark", last_name="Jones")
+    assert mark.user.username == "mjones"
+    assert mark.user.check_password("daccom-demo")
+    assert mark.user.groups.get().name == "Executive"
+    assert User.objects.get(username="jphipps").groups.get().name == "PCT"
+    practice_user = User.objects.get(username="practice")
+    assert practice_user.person.organisation.kind == Organisation.Kind.PRACTICE
+
+
+def test_it_keeps_the_reviews_wording(demo):
+    task = Task.objects.get(note="Yes - ongoing")
+    assert task.status == "done"
+    assert task.responsibility == "DacCom with PCT support"
+    stopped = Task.objects.get(status="stopped")
+    assert stopped.note == "Stopped by new PCT at this stage"
+    assert stopped.responsibility == "PCT with DacCom support"
+    assert Task.objects.filter(
+        delivered_through="preferred provider"
+    ).get().responsibility == ("PCT through preferred provider")
+    assert (
+        Task.objects.filter(
+            lead_capacity="management", supporting_organisation__isnull=False
+        )
+        .first()
+        .responsibility
+        == "PCT management with DacCom support"
+    )
+
+
+def test_running_it_twice_changes_nothing(demo):
+    before = _snapshot()
+    call_command("loaddemo", "--with-demo-users", verbosity=0)
+    assert _snapshot() == before
+
+
+def test_it_puts_back_what_the_data_says(demo):
+    task = Task.objects.get(note="Currently underway")
+    task.status = "done"
+    task.save()
+    call_command("loaddemo", "--with-demo-users", verbosity=0)
+    task.refresh_from_db()
+    assert task.status == "in_progress"
+
+
+def test_if_empty_leaves_an_existing_database_alone(demo, capsys):
+    Task.objects.filter(note="Currently underway").update(status="done")
+    call_command("loaddemo", "--if-empty")
+    assert Task.objects.get(note="Currently underway").status == "done"
+    assert "already holds programmes" in capsys.readouterr().out
+
+
+def test_it_refuses_demo_sign_ins_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="Refusing to create demo sign-ins"):
+        call_command("loaddemo")
+    assert not User.objects.exists()
+    call_command("loaddemo", "--no-users", verbosity=0)
+    assert Programme.objects.exists() and not User.objects.exists()
+
+
+def test_it_prints_the_sign_ins(db, capsys):
+    call_command("loaddemo", "--with-demo-users")
+    out = capsys.readouterr().out
+    assert "mjones" in out and "jphipps" in out and "practice" in out
+    assert "daccom-demo" in out

@@ -1,0 +1,91 @@
+"""Every page runs a bounded number of queries, however much data there is."""
+
+import pytest
+from django.urls import reverse
+
+from governance.models import Organisation
+from programmes.models import TaskStatus
+from tests import factories
+
+STATUSES = list(TaskStatus)
+# The most queries each page may run, at 10 tasks and at 500 alike.
+MAX_QUERIES = {
+    "programmes:dashboard": 6,
+    "programmes:programmes": 4,
+    "programmes:programme": 14,
+    "programmes:achievement": 7,
+    "programmes:review": 7,
+    "programmes:objective": 6,
+    "programmes:task": 7,
+    "programmes:edit-task": 5,
+}
+
+
+def build(size, consortium, pct, owner):
+    """`size` tasks over objectives, with targets and a task edited many times."""
+    programme = factories.programme(consortium)
+    per_objective = 5 if size <= 10 else 25
+    provider = factories.organisation(Organisation.Kind.PROVIDER)
+    for number in range(1, size // per_objective + 1):
+        objective = factories.objective(programme, number=number)
+        factories.target(programme, "1000.00")
+        for i in range(per_objective):
+            lead = (consortium, pct, provider)[i % 3]
+            factories.task(
+                objective,
+                lead,
+                STATUSES[i % len(STATUSES)],
+                owner=owner,
+                supporting_organisation=pct,
+                order=i + 1,
+            )
+    task = objective.tasks.first()
+    for i in range(size // 10):
+        task.note = f"Edit {i}"
+        task.owner = owner if i % 2 else None
+        task.save()
+    return programme, objective, task
+
+
+@pytest.mark.parametrize("size", [10, 500])
+@pytest.mark.parametrize("name", MAX_QUERIES)
+def test_page_queries_do_not_grow_with_the_data(
+    client, executive, consortium, pct, size, name, django_assert_max_num_queries
+):
+    programme, objective, task = build(size, consortium, pct, executive.person)
+    target = {
+        "programmes:programme": programme,
+        "programmes:achievement": programme,
+        "programmes:review": programme,
+        "programmes:objective": objective,
+        "programmes:task": task,
+        "programmes:edit-task": task,
+    }.get(name)
+    url = reverse(name, args=[target.pk]) if target else reverse(name)
+    client.force_login(executive)
+    with django_assert_max_num_queries(MAX_QUERIES[name]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_exports_do_not_grow_with_the_data(
+    client, executive, consortium, pct, size, django_assert_max_num_queries
+):
+    programme, objective, _ = build(size, consortium, pct, executive.person)
+    client.force_login(executive)
+    with django_assert_max_num_queries(7):
+        assert (
+            client.get(
+                reverse("programmes:objective", args=[objective.pk]), {"_export": "csv"}
+            ).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(7):
+        assert (
+            client.get(
+                reverse("programmes:achievement", args=[programme.pk]),
+                {"_export": "xlsx"},
+            ).status_code
+            == 200
+        )
