@@ -12,6 +12,15 @@ class DaccomTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 
+def _shown_from(breakpoint, extra=""):
+    """Cell attributes hiding a column below a Bootstrap breakpoint (phones first)."""
+    hidden = {"class": f"d-none d-{breakpoint}-table-cell {extra}".strip()}
+    return {"th": hidden, "td": hidden, "tf": hidden}
+
+
+RIGHT = "text-end"
+
+
 def _figure(value):
     """A database ratio as a number for exports: two decimal places."""
     percent = to_decimal_percent(value)
@@ -21,11 +30,17 @@ def _figure(value):
 class AchievementColumn(tables.Column):
     """The assessed figure where there is one, else the one computed from the tasks."""
 
-    def __init__(self, computed, **kwargs):
+    def __init__(self, computed, breakpoint=None, **kwargs):
         self.computed = computed
-        super().__init__(
-            attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}}, **kwargs
-        )
+        if breakpoint:
+            attrs = _shown_from(breakpoint, extra=RIGHT)
+        else:
+            attrs = {
+                "td": {"class": RIGHT},
+                "th": {"class": RIGHT},
+                "tf": {"class": RIGHT},
+            }
+        super().__init__(attrs=attrs, **kwargs)
 
     def render(self, value, record):
         if record.is_assessed:
@@ -42,7 +57,7 @@ class AchievementColumn(tables.Column):
 
 class ObjectiveTable(DaccomTable):
     number = tables.Column("No.")
-    title = tables.Column("Objective", linkify=True)
+    title = tables.Column("Objective", linkify=True, footer="Total % achievement")
     effective_achieved = AchievementColumn(
         "achieved_pct",
         verbose_name="% achieved",
@@ -50,15 +65,17 @@ class ObjectiveTable(DaccomTable):
     )
     effective_short_consortium = AchievementColumn(
         "short_consortium_pct",
+        breakpoint="md",
         verbose_name="% not achieved due to consortium",
         footer=lambda table: achievement(table.totals.short_consortium),
     )
     effective_short_other = AchievementColumn(
         "short_other_pct",
+        breakpoint="md",
         verbose_name="% not achieved due to PCT or other",
         footer=lambda table: achievement(table.totals.short_other),
     )
-    comment = tables.Column("Comment", orderable=False)
+    comment = tables.Column("Comment", orderable=False, attrs=_shown_from("sm"))
     achieved_pct = tables.Column("% achieved (tasks)", visible=False)
     assessment_reason = tables.Column("Assessment reason", visible=False)
 
@@ -97,19 +114,25 @@ class TaskTable(DaccomTable):
     responsibility = tables.Column(
         "Responsibility",
         accessor="responsibility",
+        attrs=_shown_from("md"),
         order_by=("lead_organisation__short_name",),
     )
     status = tables.TemplateColumn(
         template_name="programmes/_status_badge.html", verbose_name="Status"
     )
-    date = tables.DateColumn("j M Y", verbose_name="Date")
-    note = tables.Column("Date achieved or reason", orderable=False)
+    date = tables.DateColumn("j M Y", verbose_name="Date", attrs=_shown_from("lg"))
+    note = tables.Column(
+        "Date achieved or reason", orderable=False, attrs=_shown_from("sm")
+    )
     owner = tables.Column(
-        "Owner", accessor="owner__full_name", order_by=("owner__last_name",)
+        "Owner",
+        accessor="owner__full_name",
+        order_by=("owner__last_name",),
+        attrs=_shown_from("lg"),
     )
     edit = tables.TemplateColumn(
         template_name="programmes/_task_edit_button.html",
-        verbose_name="",
+        verbose_name="Actions",
         orderable=False,
         exclude_from_export=True,
     )
@@ -140,11 +163,11 @@ class TaskTable(DaccomTable):
 
 class TargetTable(DaccomTable):
     code = tables.Column("Target")
-    title = tables.Column("Title")
+    title = tables.Column("Title", footer="Total")
     project = tables.Column("Project", accessor="project__name")
     planned_saving = tables.Column(
         "Planned saving",
-        attrs={"td": {"class": "text-end"}, "th": {"class": "text-end"}},
+        attrs={"td": {"class": RIGHT}, "th": {"class": RIGHT}, "tf": {"class": RIGHT}},
         footer=lambda table: gbp(table.total),
     )
 
