@@ -60,15 +60,15 @@ def main():
             programme, objective, task = build(size, consortium, pct, user.person)
             client = Client()
             client.force_login(user)
+            achievement_url = reverse("programmes:achievement", args=[programme.pk])
             pages = {
                 "dashboard": reverse("programmes:dashboard"),
                 "programme": reverse("programmes:programme", args=[programme.pk]),
-                "achievement": reverse("programmes:achievement", args=[programme.pk]),
+                "achievement": achievement_url,
                 "objective": reverse("programmes:objective", args=[objective.pk]),
                 "task": reverse("programmes:task", args=[task.pk]),
                 "review": reverse("programmes:review", args=[programme.pk]),
-                "achievement.csv": reverse("programmes:achievement", args=[programme.pk])
-                + "?_export=csv",
+                "achievement.csv": f"{achievement_url}?_export=csv",
             }
             for name, url in pages.items():
                 results[(name, size)] = measure(client, url)

@@ -49,12 +49,14 @@ class FRPTargetAdmin(SimpleHistoryAdmin):
 class SuccessCriterionAdmin(SimpleHistoryAdmin):
     list_display = ["letter", "description", "programme", "met"]
     list_filter = ["programme", "met"]
+    search_fields = ["description", "evidence"]
 
 
 @admin.register(ResourceAllocation)
 class ResourceAllocationAdmin(SimpleHistoryAdmin):
     list_display = ["label", "programme", "project", "hours"]
     list_filter = ["programme"]
+    search_fields = ["label"]
 
 
 class TaskInline(admin.TabularInline):

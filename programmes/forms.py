@@ -1,6 +1,8 @@
 from django import forms
+from django.db.models import Q
 
-from programmes.models import Task
+from governance.models import Organisation, Person
+from programmes.models import Task, TaskStatus
 
 
 class TaskUpdateForm(forms.ModelForm):
@@ -24,3 +26,58 @@ class TaskUpdateForm(forms.ModelForm):
     @property
     def changes(self):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class TaskFilterForm(forms.Form):
+    """Query-string filters for a programme's tasks."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Task or note"}),
+    )
+    status = forms.TypedChoiceField(
+        label="Status",
+        required=False,
+        empty_value=None,
+        choices=[("", "Any status"), ("open", "Not yet achieved"), *TaskStatus.choices],
+    )
+    lead = forms.ModelChoiceField(
+        label="Lead organisation",
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label="Any lead",
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner",
+        required=False,
+        queryset=Person.objects.none(),
+        empty_label="Anyone",
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_programme = {"objective__programme": programme}
+        self.fields["lead"].queryset = Organisation.objects.filter(
+            pk__in=Task.objects.filter(**in_programme).values("lead_organisation")
+        )
+        self.fields["owner"].queryset = Person.objects.filter(
+            pk__in=Task.objects.filter(**in_programme).values("owner")
+        )
+
+    def filter(self, tasks):
+        data = self.cleaned_data
+        if data["q"]:
+            tasks = tasks.filter(
+                Q(description__icontains=data["q"]) | Q(note__icontains=data["q"])
+            )
+        if data["status"] == "open":
+            tasks = tasks.open()
+        elif data["status"]:
+            tasks = tasks.filter(status=data["status"])
+        if data["lead"]:
+            tasks = tasks.filter(lead_organisation=data["lead"])
+        if data["owner"]:
+            tasks = tasks.filter(owner=data["owner"])
+        return tasks

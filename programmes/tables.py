@@ -109,6 +109,12 @@ class ObjectiveTable(DaccomTable):
 
 
 class TaskTable(DaccomTable):
+    objective = tables.Column(
+        "Objective",
+        linkify=lambda record: record.objective.get_absolute_url(),
+        order_by=("objective__number", "order"),
+        attrs=_shown_from("md"),
+    )
     order = tables.Column("#", attrs={"td": {"class": "text-body-secondary"}})
     description = tables.Column("Task", linkify=True, attrs={"td": {"class": "w-50"}})
     responsibility = tables.Column(
@@ -142,6 +148,7 @@ class TaskTable(DaccomTable):
         model = Task
         fields = ()
         sequence = (
+            "objective",
             "order",
             "description",
             "responsibility",
@@ -154,8 +161,19 @@ class TaskTable(DaccomTable):
         template_name = "programmes/_task_table.html"
         row_attrs = {"id": lambda record: f"task-{record.pk}"}
 
-    def __init__(self, *args, editable, **kwargs):
-        super().__init__(*args, exclude=() if editable else ("edit",), **kwargs)
+    def __init__(self, *args, editable, inline=True, show_objective=False, **kwargs):
+        """`inline`: edit in the row with htmx, else on the edit page."""
+        self.inline = inline
+        hidden = [] if editable else ["edit"]
+        if not show_objective:
+            hidden.append("objective")
+        super().__init__(*args, exclude=hidden, **kwargs)
+
+    def render_objective(self, value):
+        return value.number
+
+    def value_objective(self, value):
+        return str(value)
 
     def value_status(self, record):
         return record.get_status_display()

@@ -8,6 +8,7 @@ programme_urls = [
     path("programmes/", views.programme_list, name="programmes"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("programmes/<int:pk>/achievement/", views.achievement, name="achievement"),
+    path("programmes/<int:pk>/tasks/", views.task_list, name="tasks"),
     path("programmes/<int:pk>/review/", views.review, name="review"),
     path("programmes/<int:pk>/review.pdf", views.review_pdf, name="review-pdf"),
 ]

@@ -13,7 +13,7 @@ from daccom.exports import export_response
 from governance.middleware import PENDING_EDIT_KEY
 from governance.models import Person
 from governance.roles import can_edit, editors_only, readers_only
-from programmes.forms import TaskUpdateForm
+from programmes.forms import TaskFilterForm, TaskUpdateForm
 from programmes.history import task_history
 from programmes.models import (
     ZERO,
@@ -131,6 +131,29 @@ def objective_detail(request, pk):
         return download
     context = {"objective": objective, "programme": objective.programme, "table": table}
     return render(request, "programmes/objective_detail.html", context)
+
+
+@readers_only
+def task_list(request, pk):
+    programme = get_object_or_404(Programme, pk=pk)
+    form = TaskFilterForm(request.GET, programme=programme)
+    if not form.is_valid():
+        context = {"programme": programme, "form": form, "table": None}
+        return render(request, "programmes/task_list.html", context, status=400)
+    tasks = form.filter(
+        Task.objects.filter(objective__programme=programme).for_display()
+    ).order_by("objective__number", "order")
+    table = _paginate(
+        request,
+        TaskTable(
+            tasks, editable=can_edit(request.user), inline=False, show_objective=True
+        ),
+    )
+    download = export_response(request, table, f"tasks-{programme.pk}")
+    if download:
+        return download
+    context = {"programme": programme, "form": form, "table": table}
+    return render(request, "programmes/task_list.html", context)
 
 
 @readers_only

@@ -28,3 +28,8 @@ def test_admin_shows_a_tasks_history(admin_client, demo):
     task = Task.objects.first()
     url = reverse("admin:programmes_task_history", args=[task.pk])
     assert "Loaded from the demo data" in admin_client.get(url).text
+
+
+@pytest.mark.parametrize("model", OUR_MODELS, ids=lambda m: m.__name__)
+def test_every_admin_list_can_be_searched(model):
+    assert admin.site._registry[model].search_fields

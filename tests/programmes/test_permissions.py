@@ -8,6 +8,7 @@ READ_VIEWS = [
     ("programmes:programmes", None),
     ("programmes:programme", "programme"),
     ("programmes:achievement", "programme"),
+    ("programmes:tasks", "programme"),
     ("programmes:review", "programme"),
     ("programmes:review-pdf", "programme"),
     ("programmes:objective", "objective"),
