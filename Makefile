@@ -23,6 +23,7 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
+	@mkdir -p var
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium is missing: the browser tests will be SKIPPED (install it with: apt-get install chromium)."
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=daccom.test_settings
 	$(BIN)/ruff check .
