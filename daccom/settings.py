@@ -155,3 +155,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+CSRF_FAILURE_VIEW = "governance.views.csrf_failure"

@@ -5,6 +5,20 @@ from django.http import HttpResponse
 PENDING_EDIT_KEY = "pending_edit"
 
 
+def sign_in_again(request, login_url=None):
+    """Send the user to sign in, keeping a posted edit for after they have."""
+    path = request.get_full_path()
+    if request.method == "POST":
+        fields = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        request.session[PENDING_EDIT_KEY] = {"path": request.path, "fields": fields}
+        path = request.path
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=401)
+        response["HX-Redirect"] = redirect_to_login(path, login_url).url
+        return response
+    return redirect_to_login(path, login_url)
+
+
 class LoginRequiredKeepingEditsMiddleware(LoginRequiredMiddleware):
     """Sign-in is required everywhere; an edit posted after the session expired is kept.
 
@@ -13,15 +27,4 @@ class LoginRequiredKeepingEditsMiddleware(LoginRequiredMiddleware):
     """
 
     def handle_no_permission(self, request, view_func):
-        path = request.get_full_path()
-        if request.method == "POST":
-            fields = {
-                k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"
-            }
-            request.session[PENDING_EDIT_KEY] = {"path": request.path, "fields": fields}
-            path = request.path
-        if request.headers.get("HX-Request"):
-            response = HttpResponse(status=401)
-            response["HX-Redirect"] = redirect_to_login(path).url
-            return response
-        return redirect_to_login(path, self.get_login_url(view_func))
+        return sign_in_again(request, self.get_login_url(view_func))

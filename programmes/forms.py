@@ -12,6 +12,7 @@ class TaskUpdateForm(forms.ModelForm):
         model = Task
         fields = ["status", "date", "note"]
         widgets = {
+            "status": forms.Select(attrs={"autofocus": True}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.TextInput(),
         }

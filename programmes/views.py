@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import RequestContext
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
@@ -168,14 +169,21 @@ def task_detail(request, pk):
 @readers_only
 def task_row(request, pk):
     """One task row: what htmx puts back when an inline edit is cancelled."""
-    task = get_object_or_404(Task.objects.for_display(), pk=pk)
+    task = get_object_or_404(
+        Task.objects.for_display().select_related("objective"), pk=pk
+    )
     return _render_row(request, task)
 
 
-def _render_row(request, task, objective=None, status=200):
+def _render_row(request, task, objective=None):
+    """One task row for htmx, with the focus back on its Edit button."""
     table = TaskTable([task], editable=can_edit(request.user))
+    table.focus_edit = True
+    table.return_url = task.objective.get_absolute_url()
+    # Template columns read the table's context, which {% render_table %} would set.
+    table.context = RequestContext(request, {"table": table, "request": request})
     context = {"row": table.rows[0], "table": table, "objective": objective}
-    return render(request, "programmes/_task_row.html", context, status=status)
+    return render(request, "programmes/_task_row.html", context)
 
 
 def _safe_next(request):

@@ -177,3 +177,49 @@ def test_an_expired_htmx_edit_redirects_the_whole_page_to_sign_in(client, task):
     )
     assert response.status_code == 401
     assert response["HX-Redirect"] == f"{reverse('login')}?next={url}"
+
+
+def test_a_same_site_edit_without_any_cookies_goes_to_sign_in_and_is_kept(task):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    url = reverse("programmes:edit-task", args=[task.pk])
+    response = client.post(
+        url,
+        {"status": "done", "note": "Kept", "version": 1},
+        headers={"HX-Request": "true", "Origin": "http://testserver"},
+    )
+    assert response.status_code == 401
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={url}"
+    assert client.session[PENDING_EDIT_KEY]["fields"]["note"] == "Kept"
+
+
+def test_a_cross_site_post_is_refused_and_keeps_nothing(task):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("programmes:edit-task", args=[task.pk]),
+        {"status": "done", "note": "Planted", "version": 1},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert response.status_code == 403
+    assert PENDING_EDIT_KEY not in client.session
+
+
+def test_htmx_responses_put_the_focus_back_in_the_row(signed_in, task):
+    form = signed_in.get(
+        reverse("programmes:edit-task", args=[task.pk]), headers={"HX-Request": "true"}
+    )
+    assert 'name="status" autofocus' in form.text
+    row = _post(signed_in, task, htmx=True)
+    assert "autofocus" in row.text.split("</tr>")[0]
+
+
+def test_the_htmx_row_keeps_inline_editing_and_a_way_back(signed_in, task):
+    row = signed_in.get(
+        reverse("programmes:task-row", args=[task.pk]), headers={"HX-Request": "true"}
+    )
+    edit_url = reverse("programmes:edit-task", args=[task.pk])
+    assert f'hx-get="{edit_url}"' in row.text
+    assert f"?next={task.objective.get_absolute_url()}" in row.text.replace("%2F", "/")
