@@ -21,7 +21,7 @@ class TaskUpdateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["version"] = self.instance.version
+            self.initial.setdefault("version", self.instance.version)
         self.fields["date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
 
     @property

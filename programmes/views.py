@@ -169,9 +169,7 @@ def task_detail(request, pk):
 @readers_only
 def task_row(request, pk):
     """One task row: what htmx puts back when an inline edit is cancelled."""
-    task = get_object_or_404(
-        Task.objects.for_display().select_related("objective"), pk=pk
-    )
+    task = get_object_or_404(Task.objects.for_display(), pk=pk)
     return _render_row(request, task)
 
 
@@ -196,9 +194,7 @@ def _safe_next(request):
 @editors_only
 @require_http_methods(["GET", "POST"])
 def edit_task(request, pk):
-    task = get_object_or_404(
-        Task.objects.for_display().select_related("objective"), pk=pk
-    )
+    task = get_object_or_404(Task.objects.for_display(), pk=pk)
     template = (
         "programmes/_task_row_form.html"
         if request.htmx
@@ -234,13 +230,11 @@ def _pending_edit(request):
         "Your session had expired, so your last change was not saved. "
         "It is filled in below: check it and save again.",
     )
-    return {k: v for k, v in pending["fields"].items() if k != "version"}
+    return pending["fields"]  # with its version: a newer save is still a conflict
 
 
 def _render_conflict(request, template, form, conflict):
-    newer = (
-        Task.objects.for_display().select_related("objective").get(pk=conflict.task.pk)
-    )
+    newer = Task.objects.for_display().get(pk=conflict.task.pk)
     data = form.data.copy()
     data["version"] = newer.version
     # Validating writes the posted values onto the instance: keep `newer` as stored.

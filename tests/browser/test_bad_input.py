@@ -164,6 +164,14 @@ def test_inline_save_after_all_cookies_are_lost_leads_to_sign_in(page, context, 
     )
     sign_in(page, "mjones")
     expect(page).to_have_url(re.compile(rf"/tasks/{task.pk}/edit/$"))
+    expect(page.get_by_role("alert")).to_contain_text("Your session had expired")
+    form = page.locator("main form")
+    expect(form.get_by_label("Status")).to_have_value("done")
+    expect(form.get_by_label("Reason / note")).to_have_value(NOTE)
+    form.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("is now Yes")
+    task.refresh_from_db()
+    assert (task.status, task.note) == ("done", NOTE)
 
 
 # (c) ------------------------------------------------------------------------

@@ -223,3 +223,17 @@ def test_the_htmx_row_keeps_inline_editing_and_a_way_back(signed_in, task):
     edit_url = reverse("programmes:edit-task", args=[task.pk])
     assert f'hx-get="{edit_url}"' in row.text
     assert f"?next={task.objective.get_absolute_url()}" in row.text.replace("%2F", "/")
+
+
+def test_an_edit_kept_over_sign_in_still_meets_a_newer_change(client, executive, task):
+    url = reverse("programmes:edit-task", args=[task.pk])
+    kept = {"status": "stopped", "note": "Mine", "version": task.version}
+    client.post(url, kept)  # anonymous: kept for after sign-in
+    Task.objects.filter(pk=task.pk).update(version=task.version + 1, note="Theirs")
+    client.force_login(executive)
+    form_page = client.get(url)
+    assert f'name="version" value="{task.version}"' in form_page.text
+    response = client.post(url, kept)
+    assert response.status_code == 409
+    task.refresh_from_db()
+    assert task.note == "Theirs"
