@@ -59,5 +59,13 @@ def role_required(*roles):
     return decorator
 
 
+def group_for(role):
+    """The role's group. Created if missing: a database flushed after the migrations
+    (a transactional test, a restore of selected tables) has lost it."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get_or_create(name=GROUP_NAMES[role])[0]
+
+
 readers_only = role_required(*READERS)
 editors_only = role_required(*EDITORS)

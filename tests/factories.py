@@ -3,10 +3,10 @@
 from decimal import Decimal
 from itertools import count
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from governance.models import Organisation, Person
-from governance.roles import GROUP_NAMES
+from governance.roles import group_for
 from programmes.models import FRPTarget, Objective, Programme, Project, Task, TaskStatus
 
 _counter = count(1)
@@ -39,7 +39,7 @@ def user(role=None, person_=None, **fields):
         username=fields.pop("username", f"user{n}"), password=PASSWORD, **fields
     )
     if role is not None:
-        account.groups.add(Group.objects.get(name=GROUP_NAMES[role]))
+        account.groups.add(group_for(role))
     if person_ is not None:
         person_.user = account
         person_.save()

@@ -10,11 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from governance.models import Organisation, Person
-from governance.roles import GROUP_NAMES, Role
+from governance.roles import Role, group_for
 from programmes.models import (
     FRPTarget,
     Objective,
@@ -136,7 +135,7 @@ def _load_users(report, rows, people):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        group = Group.objects.get(name=GROUP_NAMES[Role(row["role"])])
+        group = group_for(Role(row["role"]))
         if not user.groups.filter(pk=group.pk).exists():
             user.groups.add(group)
         _upsert(report, Person, {"pk": person.pk}, {"user": user})
