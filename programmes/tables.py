@@ -80,6 +80,7 @@ class ObjectiveTable(DaccomTable):
     assessment_reason = tables.Column("Assessment reason", visible=False)
 
     class Meta(DaccomTable.Meta):
+        empty_text = "This programme has no objectives yet."
         model = Objective
         fields = ()
         sequence = (
@@ -145,6 +146,7 @@ class TaskTable(DaccomTable):
     exclude_from_export = ("edit",)
 
     class Meta(DaccomTable.Meta):
+        empty_text = "No tasks match."
         model = Task
         fields = ()
         sequence = (

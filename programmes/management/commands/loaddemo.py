@@ -45,6 +45,8 @@ class Command(BaseCommand):
                 "off. Pass --with-demo-users to do it anyway, or --no-users."
             )
         report = load_demo(with_users=create_users)
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             f"Demo data: {report.created} created, {report.updated} updated, "
             f"{report.unchanged} unchanged."
