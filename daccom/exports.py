@@ -27,9 +27,6 @@ def export_response(request, table, basename):
     if export_format not in FORMATS:
         return None
     exporter = SafeTableExport(
-        export_format,
-        table,
-        exclude_columns=table.exclude_from_export,
-        dataset_kwargs={"title": basename[:31]},
+        export_format, table, dataset_kwargs={"title": basename[:31]}
     )
     return exporter.response(filename=f"{basename}.{export_format}")

@@ -45,17 +45,14 @@ STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
 class ProgrammeQuerySet(models.QuerySet):
     def with_headlines(self):
         """Each programme's achievement (from tasks) and saving, in one query."""
-        objectives = (
+        weighted = (
             Objective.objects.filter(programme=OuterRef("pk"))
             .with_achievement()
-            .filter(achieved_pct__isnull=False)
             .order_by()
             .values("programme")
+            .annotate(mean=weighted_mean("achieved_pct"))
+            .values("mean")
         )
-        weighted = objectives.annotate(
-            mean=Cast(Sum(F("weight") * F("achieved_pct")), FloatField())
-            / Sum("weight")
-        ).values("mean")
         saving = (
             FRPTarget.objects.filter(project__programme=OuterRef("pk"))
             .order_by()
@@ -108,8 +105,7 @@ class Programme(models.Model):
         default=ZERO,
         validators=[MinValueValidator(ZERO)],
         help_text="The whole Financial Recovery Plan's saving, of which this "
-        "programme's "
-        "targets are a share.",
+        "programme's targets are a share.",
     )
     max_payment_per_patient = models.DecimalField(
         "maximum achievement payment per patient",
@@ -312,6 +308,14 @@ def _share(part, whole):
     return Cast(part, FloatField()) * 100 / NullIf(whole, 0)
 
 
+def weighted_mean(field):
+    """Mean of `field` over objectives, by weight, leaving out those without one."""
+    measured = Q(**{f"{field}__isnull": False})
+    return Cast(Sum(F("weight") * F(field), filter=measured), FloatField()) / NullIf(
+        Sum("weight", filter=measured), 0
+    )
+
+
 ACHIEVED = Q(status__in=ACHIEVED_STATUSES)
 CONSORTIUM_LED = Q(lead_organisation__kind=Organisation.Kind.CONSORTIUM)
 
@@ -359,13 +363,6 @@ class ObjectiveQuerySet(models.QuerySet):
         `achieved` etc. follow from the tasks (the review's own total: 67%);
         `assessed_*` use an objective's assessed figure where it has one.
         """
-
-        def weighted_mean(field):
-            measured = Q(**{f"{field}__isnull": False})
-            return Cast(
-                Sum(F("weight") * F(field), filter=measured), FloatField()
-            ) / NullIf(Sum("weight", filter=measured), 0)
-
         fields = {
             "achieved": "achieved_pct",
             "short_consortium": "short_consortium_pct",

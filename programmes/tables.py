@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import django_tables2 as tables
 from django.utils.html import format_html
 
@@ -6,25 +8,27 @@ from programmes.models import FRPTarget, Objective, Task
 
 
 class DaccomTable(tables.Table):
-    exclude_from_export = ()
-
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
-
-
-def _shown_from(breakpoint, extra=""):
-    """Cell attributes hiding a column below a Bootstrap breakpoint (phones first)."""
-    hidden = {"class": f"d-none d-{breakpoint}-table-cell {extra}".strip()}
-    return {"th": hidden, "td": hidden, "tf": hidden}
 
 
 RIGHT = "text-end"
 
 
+def _cells(css_class):
+    """The same class on a column's header, body and footer cells."""
+    return {part: {"class": css_class} for part in ("th", "td", "tf")}
+
+
+def _shown_from(breakpoint, extra=""):
+    """Cell attributes hiding a column below a Bootstrap breakpoint (phones first)."""
+    return _cells(f"d-none d-{breakpoint}-table-cell {extra}".strip())
+
+
 def _figure(value):
     """A database ratio as a number for exports: two decimal places."""
     percent = to_decimal_percent(value)
-    return None if percent is None else percent.quantize(percent.__class__("0.01"))
+    return None if percent is None else percent.quantize(Decimal("0.01"))
 
 
 class AchievementColumn(tables.Column):
@@ -32,14 +36,7 @@ class AchievementColumn(tables.Column):
 
     def __init__(self, computed, breakpoint=None, **kwargs):
         self.computed = computed
-        if breakpoint:
-            attrs = _shown_from(breakpoint, extra=RIGHT)
-        else:
-            attrs = {
-                "td": {"class": RIGHT},
-                "th": {"class": RIGHT},
-                "tf": {"class": RIGHT},
-            }
+        attrs = _shown_from(breakpoint, extra=RIGHT) if breakpoint else _cells(RIGHT)
         super().__init__(attrs=attrs, **kwargs)
 
     def render(self, value, record):
@@ -143,7 +140,6 @@ class TaskTable(DaccomTable):
         orderable=False,
         exclude_from_export=True,
     )
-    exclude_from_export = ("edit",)
 
     class Meta(DaccomTable.Meta):
         empty_text = "No tasks match."
@@ -187,7 +183,7 @@ class TargetTable(DaccomTable):
     project = tables.Column("Project", accessor="project__name")
     planned_saving = tables.Column(
         "Planned saving",
-        attrs={"td": {"class": RIGHT}, "th": {"class": RIGHT}, "tf": {"class": RIGHT}},
+        attrs=_cells(RIGHT),
         footer=lambda table: gbp(table.total),
     )
 
