@@ -140,9 +140,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = (
-    False  # htmx reads nothing from it; the token travels in hx-headers
-)
+# A post whose cookies are gone is an expired sign-in: keep the edit (governance.views).
+CSRF_FAILURE_VIEW = "governance.views.csrf_failure"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -155,4 +154,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
-CSRF_FAILURE_VIEW = "governance.views.csrf_failure"

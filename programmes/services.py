@@ -3,6 +3,10 @@ from django.db import transaction
 from programmes.models import Task
 
 EDITABLE_TASK_FIELDS = ("status", "date", "note")
+# Validated already, and untouched here: re-checking them would query each relation.
+UNEDITED_TASK_FIELDS = [
+    field.name for field in Task._meta.fields if field.name not in EDITABLE_TASK_FIELDS
+]
 
 
 class TaskUpdateConflict(Exception):
@@ -33,7 +37,7 @@ def update_task(task_pk, *, changes, expected_version, user):
             raise TaskUpdateConflict(task)
         for name in EDITABLE_TASK_FIELDS:
             setattr(task, name, changes[name])
-        task.full_clean()
+        task.full_clean(exclude=UNEDITED_TASK_FIELDS)
         task.version += 1
         task._history_user = user
         task.save(update_fields=[*EDITABLE_TASK_FIELDS, "version", "updated_at"])

@@ -121,11 +121,7 @@ def objective_detail(request, pk):
     objective = _objective_with_achievement(pk)
     table = _paginate(
         request,
-        TaskTable(
-            objective.tasks.for_display(),
-            editable=can_edit(request.user),
-            order_by=request.GET.get("sort") or "order",
-        ),
+        TaskTable(objective.tasks.for_display(), editable=can_edit(request.user)),
     )
     download = export_response(request, table, f"objective-{objective.number}-tasks")
     if download:
