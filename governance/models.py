@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.models import CleanTextModel
 
-class Organisation(models.Model):
+
+class Organisation(CleanTextModel):
     """A body that takes part in the programme.
 
     The consortium is the group of GP practices doing Practice Based Commissioning
@@ -49,7 +51,7 @@ class Organisation(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(CleanTextModel):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="people"
     )

@@ -1,12 +1,18 @@
 from django import forms
 from django.db.models import Q
 
+from core.forms import CleanTextFormMixin
 from governance.models import Organisation, Person
 from programmes.models import Task, TaskStatus
 
+STALE_FORM_MESSAGE = (
+    "This form was incomplete or out of date, so nothing was saved. "
+    "Reload the page and make your change again."
+)
 
-class TaskUpdateForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+
+class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = Task
@@ -23,6 +29,14 @@ class TaskUpdateForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("version", self.instance.version)
         self.fields["date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.errors:
+            # The field is hidden: say so where the user can see it.
+            del self.errors["version"]
+            self.add_error(None, STALE_FORM_MESSAGE)
+        return cleaned
 
     @property
     def changes(self):

@@ -10,10 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.dates import add_years
+from core.models import CleanTextModel, Versioned
+from core.text import is_blank
 from daccom.formatting import PENNY, to_decimal_percent
 from governance.models import Organisation, Person
 
 ZERO = Decimal("0.00")
+DATE_MARGIN_YEARS = 2
 PERCENT_FIELD = {"max_digits": 5, "decimal_places": 2}
 PERCENT_VALIDATORS = [
     MinValueValidator(Decimal("0")),
@@ -77,7 +81,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(models.Model):
+class Programme(CleanTextModel):
     """A programme of projects agreed between the consortium and the Primary Care Trust.
 
     The pilot programme 2006/7 covers targets of the PCT's Financial Recovery
@@ -134,6 +138,14 @@ class Programme(models.Model):
     def get_absolute_url(self):
         return reverse("programmes:programme", args=[self.pk])
 
+    def plausible_dates(self):
+        """Dates a task of this programme may carry: its period give or take two
+        years (anything further out is a typing slip, e.g. 0001-01-01)."""
+        return (
+            add_years(self.starts_on, -DATE_MARGIN_YEARS),
+            add_years(self.ends_on, DATE_MARGIN_YEARS),
+        )
+
     def savings(self):
         """Planned saving of all its FRP targets, and that saving's share of the FRP."""
         total = FRPTarget.objects.filter(project__programme=self).aggregate(
@@ -156,7 +168,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
-class Project(models.Model):
+class Project(CleanTextModel):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="projects"
     )
@@ -179,7 +191,7 @@ class Project(models.Model):
         return self.name
 
 
-class FRPTarget(models.Model):
+class FRPTarget(CleanTextModel):
     """A numbered target of the Financial Recovery Plan, with its planned saving."""
 
     project = models.ForeignKey(
@@ -210,7 +222,7 @@ class FRPTarget(models.Model):
         return f"Target {self.code} – {self.title}"
 
 
-class SuccessCriterion(models.Model):
+class SuccessCriterion(CleanTextModel):
     """A deliverable that triggers the reward payment to the practices."""
 
     programme = models.ForeignKey(
@@ -236,7 +248,7 @@ class SuccessCriterion(models.Model):
         return f"{self.letter}) {self.description}"
 
 
-class ResourceAllocation(models.Model):
+class ResourceAllocation(CleanTextModel):
     """Hours of GP or manager time budgeted from the consortium's reserve."""
 
     programme = models.ForeignKey(
@@ -408,7 +420,7 @@ class AchievementTotals:
         return self.max_payment_per_patient - self.payment_earned
 
 
-class Objective(models.Model):
+class Objective(CleanTextModel):
     """An objective of the programme, broken into tasks, as in the DES review."""
 
     programme = models.ForeignKey(
@@ -501,7 +513,7 @@ class TaskQuerySet(models.QuerySet):
         )
 
 
-class Task(models.Model):
+class Task(Versioned, CleanTextModel):
     class LeadCapacity(models.TextChoices):
         NONE = "", "—"
         MANAGEMENT = "management", "management"
@@ -545,7 +557,6 @@ class Task(models.Model):
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TaskQuerySet.as_manager()
@@ -566,6 +577,18 @@ class Task(models.Model):
             errors["date"] = ValidationError(
                 "Give the planned date.", code="planned_without_date"
             )
+        if self.date is not None and self.objective_id:
+            earliest, latest = self.objective.programme.plausible_dates()
+            if not earliest <= self.date <= latest:
+                errors["date"] = ValidationError(
+                    "Give a date between %(earliest)s and %(latest)s: the "
+                    "programme's period, give or take two years.",
+                    code="date_out_of_range",
+                    params={
+                        "earliest": earliest.strftime("%-d %B %Y"),
+                        "latest": latest.strftime("%-d %B %Y"),
+                    },
+                )
         if (
             self.status in ACHIEVED_STATUSES
             and self.date is not None
@@ -574,7 +597,7 @@ class Task(models.Model):
             errors["date"] = ValidationError(
                 "A date achieved cannot be in the future.", code="achieved_in_future"
             )
-        if self.status in STATUSES_NEEDING_REASON and not self.note.strip():
+        if self.status in STATUSES_NEEDING_REASON and is_blank(self.note):
             errors["note"] = ValidationError(
                 "Say why it was not achieved.", code="reason_required"
             )

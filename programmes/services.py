@@ -26,7 +26,7 @@ def update_task(task_pk, *, changes, expected_version, user):
     1. A change identical to what is stored is no change (e.g. a double-clicked
        submit): nothing is saved and no history is written.
     2. If the task moved on since the form was loaded, raise TaskUpdateConflict.
-    3. Otherwise save, bump the version, and record who did it in the history.
+    3. Otherwise save (which bumps the version) and record who did it in the history.
     Returns (task, changed).
     """
     with transaction.atomic():
@@ -38,7 +38,6 @@ def update_task(task_pk, *, changes, expected_version, user):
         for name in EDITABLE_TASK_FIELDS:
             setattr(task, name, changes[name])
         task.full_clean(exclude=UNEDITED_TASK_FIELDS)
-        task.version += 1
         task._history_user = user
         task.save(update_fields=[*EDITABLE_TASK_FIELDS, "version", "updated_at"])
     return task, True

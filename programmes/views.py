@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import RequestContext
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django_tables2 import RequestConfig
 
+from core.tables import paginate
 from daccom.exports import export_response
-from governance.middleware import PENDING_EDIT_KEY
+from governance.middleware import PENDING_EDIT_KEY, keeps_edit_over_sign_in
 from governance.models import Person
 from governance.roles import can_edit, editors_only, readers_only
 from programmes.forms import TaskFilterForm, TaskUpdateForm
@@ -27,13 +27,6 @@ from programmes.models import (
 from programmes.pdf import render_review_pdf
 from programmes.services import TaskUpdateConflict, update_task
 from programmes.tables import ObjectiveTable, TargetTable, TaskTable
-
-PER_PAGE = 25
-
-
-def _paginate(request, table):
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
-    return table
 
 
 @readers_only
@@ -71,7 +64,7 @@ def programme_detail(request, pk):
         "project"
     )
     total_saving, saving_share = programme.savings()
-    target_table = _paginate(request, TargetTable(targets, total=total_saving))
+    target_table = paginate(request, TargetTable(targets, total=total_saving))
     download = export_response(request, target_table, f"frp-targets-{programme.pk}")
     if download:
         return download
@@ -94,7 +87,7 @@ def programme_detail(request, pk):
 def achievement(request, pk):
     programme = get_object_or_404(Programme.objects.select_related("consortium"), pk=pk)
     totals = programme.achievement()
-    table = _paginate(
+    table = paginate(
         request,
         ObjectiveTable(
             Objective.objects.filter(programme=programme).with_achievement(),
@@ -119,7 +112,7 @@ def _objective_with_achievement(pk):
 @readers_only
 def objective_detail(request, pk):
     objective = _objective_with_achievement(pk)
-    table = _paginate(
+    table = paginate(
         request,
         TaskTable(objective.tasks.for_display(), editable=can_edit(request.user)),
     )
@@ -140,7 +133,7 @@ def task_list(request, pk):
     tasks = form.filter(
         Task.objects.filter(objective__programme=programme).for_display()
     ).order_by("objective__number", "order")
-    table = _paginate(
+    table = paginate(
         request,
         TaskTable(
             tasks, editable=can_edit(request.user), inline=False, show_objective=True
@@ -187,10 +180,13 @@ def _safe_next(request):
     return None
 
 
+@keeps_edit_over_sign_in("status", "date", "note", "version")
 @editors_only
 @require_http_methods(["GET", "POST"])
 def edit_task(request, pk):
-    task = get_object_or_404(Task.objects.for_display(), pk=pk)
+    task = get_object_or_404(
+        Task.objects.for_display().select_related("objective__programme"), pk=pk
+    )
     template = (
         "programmes/_task_row_form.html"
         if request.htmx

@@ -22,7 +22,8 @@ def test_the_achievement_csv_has_the_reviews_columns(client, demo, reviewer):
     assert response["Content-Disposition"] == (
         f'attachment; filename="achievement-{_pilot().pk}.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # Excel: it is UTF-8
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:6] == [
         "No.",
         "Objective",

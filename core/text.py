@@ -1,0 +1,33 @@
+"""Text as users paste it: control characters out, invisible "reasons" seen through."""
+
+import re
+import unicodedata
+
+# C0 controls other than tab, line feed and carriage return. Spreadsheets (openpyxl)
+# refuse them, and nobody means them: Word's soft line break is U+000B.
+_LINE_BREAKING_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
+# Letters that render as nothing (Hangul fillers, braille blank): not Cf, still blank.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def normalise_text(value, *, multiline=True):
+    """The text without control characters; line breaks kept (or made spaces)."""
+    if not isinstance(value, str):
+        return value
+    value = _LINE_BREAKING_CONTROLS.sub("\n" if multiline else " ", value)
+    value = _OTHER_CONTROLS.sub("", value)
+    if not multiline:
+        value = value.replace("\r", " ").replace("\n", " ")
+    return value
+
+
+def is_blank(value):
+    """True if nothing in `value` would show: spaces, zero-width or filler
+    characters."""
+    return all(
+        char.isspace()
+        or char in _BLANK_LETTERS
+        or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Mn")
+        for char in value or ""
+    )
