@@ -1,7 +1,8 @@
 """Build the demo from data.toml, transcribed from the seed documents.
 
-Idempotent: a record is written only when it is missing or differs from the data,
-so a second run changes nothing and leaves no history behind.
+It only adds: a record is written only when it is missing. One that exists is left
+as it is, even where it differs from the data, because people may have edited it
+since; so a second run changes nothing and leaves no history behind.
 """
 
 import tomllib
@@ -32,8 +33,7 @@ CHANGE_REASON = "Loaded from the demo data"
 @dataclass
 class LoadReport:
     created: int = 0
-    updated: int = 0
-    unchanged: int = 0
+    existing: int = 0
     users: list = field(default_factory=list)
 
 
@@ -41,30 +41,22 @@ def _money(value):
     return Decimal(value) if value not in (None, "") else None
 
 
-def _upsert(report, model, lookup, values):
+def _create_missing(report, model, lookup, values):
+    """The record matching `lookup`, created from `values` if there is none."""
     obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model(**lookup, **values)
-        obj._change_reason = CHANGE_REASON
-        obj.full_clean()
-        obj.save()
-        report.created += 1
+    if obj is not None:
+        report.existing += 1
         return obj
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj._change_reason = CHANGE_REASON
-        obj.full_clean()
-        obj.save()
-        report.updated += 1
-    else:
-        report.unchanged += 1
+    obj = model(**lookup, **values)
+    obj._change_reason = CHANGE_REASON
+    obj.full_clean()
+    obj.save()
+    report.created += 1
     return obj
 
 
-def _set_m2m(manager, objects):
-    if set(manager.all()) != set(objects):
+def _fill_if_empty(manager, objects):
+    if not manager.exists():
         manager.set(objects)
 
 
@@ -84,7 +76,7 @@ def load_demo(data_file=DATA_FILE, with_users=True):
 def _load_organisations(report, rows):
     organisations = {}
     for row in rows:
-        organisations[row["key"]] = _upsert(
+        organisations[row["key"]] = _create_missing(
             report,
             Organisation,
             {"name": row["name"]},
@@ -96,20 +88,18 @@ def _load_organisations(report, rows):
             },
         )
     for row in rows:
-        if row["successor"]:
-            _upsert(
-                report,
-                Organisation,
-                {"pk": organisations[row["key"]].pk},
-                {"successor": organisations[row["successor"]]},
-            )
+        organisation = organisations[row["key"]]
+        if row["successor"] and organisation.successor_id is None:
+            organisation.successor = organisations[row["successor"]]
+            organisation._change_reason = CHANGE_REASON
+            organisation.save(update_fields=["successor"])
     return organisations
 
 
 def _load_people(report, rows, organisations):
     people = {}
     for row in rows:
-        people[row["key"]] = _upsert(
+        people[row["key"]] = _create_missing(
             report,
             Person,
             {"first_name": row["first_name"], "last_name": row["last_name"]},
@@ -135,17 +125,18 @@ def _load_users(report, rows, people):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        group = group_for(Role(row["role"]))
-        if not user.groups.filter(pk=group.pk).exists():
-            user.groups.add(group)
-        _upsert(report, Person, {"pk": person.pk}, {"user": user})
+            user.groups.add(group_for(Role(row["role"])))
+        if person.user_id is None and not hasattr(user, "person"):
+            person.user = user
+            person._change_reason = CHANGE_REASON
+            person.save(update_fields=["user"])
         report.users.append(
             (row["username"], person.full_name, Role(row["role"]).label)
         )
 
 
 def _load_programme(report, row, organisations, people):
-    programme = _upsert(
+    programme = _create_missing(
         report,
         Programme,
         {"name": row["name"]},
@@ -158,12 +149,12 @@ def _load_programme(report, row, organisations, people):
             "max_payment_per_patient": _money(row["max_payment_per_patient"]),
         },
     )
-    _set_m2m(programme.partners, [organisations[key] for key in row["partners"]])
-    _set_m2m(programme.leads, [people[key] for key in row["leads"]])
+    _fill_if_empty(programme.partners, [organisations[key] for key in row["partners"]])
+    _fill_if_empty(programme.leads, [people[key] for key in row["leads"]])
 
     projects = {}
     for order, project_row in enumerate(row.get("projects", []), start=1):
-        project = _upsert(
+        project = _create_missing(
             report,
             Project,
             {"programme": programme, "name": project_row["name"]},
@@ -171,7 +162,7 @@ def _load_programme(report, row, organisations, people):
         )
         projects[project_row["key"]] = project
         for target in project_row.get("targets", []):
-            _upsert(
+            _create_missing(
                 report,
                 FRPTarget,
                 {"project": project, "code": target["code"]},
@@ -183,7 +174,7 @@ def _load_programme(report, row, organisations, people):
             )
 
     for criterion in row.get("success_criteria", []):
-        _upsert(
+        _create_missing(
             report,
             SuccessCriterion,
             {"programme": programme, "letter": criterion["letter"]},
@@ -195,7 +186,7 @@ def _load_programme(report, row, organisations, people):
         )
 
     for resource in row.get("resources", []):
-        _upsert(
+        _create_missing(
             report,
             ResourceAllocation,
             {"programme": programme, "label": resource["label"]},
@@ -213,7 +204,7 @@ def _load_programme(report, row, organisations, people):
 
 
 def _load_objective(report, programme, row, organisations, people):
-    objective = _upsert(
+    objective = _create_missing(
         report,
         Objective,
         {"programme": programme, "number": row["number"]},
@@ -229,7 +220,7 @@ def _load_objective(report, programme, row, organisations, people):
         },
     )
     for order, task in enumerate(row.get("tasks", []), start=1):
-        _upsert(
+        _create_missing(
             report,
             Task,
             {"objective": objective, "order": order},

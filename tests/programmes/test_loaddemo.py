@@ -58,13 +58,23 @@ def test_running_it_twice_changes_nothing(demo):
     assert _snapshot() == before
 
 
-def test_it_puts_back_what_the_data_says(demo):
+def test_running_it_again_keeps_what_users_changed(demo):
     task = Task.objects.get(note="Currently underway")
     task.status = "done"
+    task.note = "Finished by the team"
     task.save()
+    history_rows = task.history.count()
+    Task.objects.filter(objective=task.objective, order=1).delete()
+    mark = User.objects.get(username="mjones")
+    mark.groups.clear()
+
     call_command("loaddemo", "--with-demo-users", verbosity=0)
+
     task.refresh_from_db()
-    assert task.status == "in_progress"
+    assert (task.status, task.note) == ("done", "Finished by the team")
+    assert task.history.count() == history_rows
+    assert Task.objects.filter(objective=task.objective, order=1).exists()  # missing
+    assert not mark.groups.exists()  # an administrator's change stands
 
 
 def test_if_empty_leaves_an_existing_database_alone(demo, capsys):

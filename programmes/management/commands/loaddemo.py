@@ -48,8 +48,8 @@ class Command(BaseCommand):
         if options["verbosity"] == 0:
             return
         self.stdout.write(
-            f"Demo data: {report.created} created, {report.updated} updated, "
-            f"{report.unchanged} unchanged."
+            f"Demo data: {report.created} records created, {report.existing} already "
+            "there (left as they were)."
         )
         if report.users:
             self.stdout.write(f"Demo sign-ins (password “{DEMO_PASSWORD}”):")
