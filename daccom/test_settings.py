@@ -1,8 +1,12 @@
 """Settings for the test suite: the real settings, with a test key and a fast hasher."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+# SQLite unless CI names PostgreSQL; the test database itself is in memory.
+_VAR = Path(__file__).resolve().parent.parent / "var"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_VAR / 'test.sqlite3'}")
 
 from daccom.settings import *  # noqa: E402, F403
 
@@ -11,3 +15,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_ENABLED = True

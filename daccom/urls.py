@@ -1,8 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from governance.views import PasswordResetView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("programmes.urls")),
 ]
