@@ -1,4 +1,9 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils import timezone
 
 from core.text import normalise_text
 
@@ -48,3 +53,58 @@ class Versioned(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version"}
             super().save(*args, **kwargs)
+
+
+class LogEntryQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        # Joined rather than looked up, so a cold content-type cache costs nothing.
+        opts = obj._meta.concrete_model._meta
+        return self.filter(
+            content_type__app_label=opts.app_label,
+            content_type__model=opts.model_name,
+            object_id=obj.pk,
+        )
+
+
+class LogEntry(models.Model):
+    """A named action on an object (`programmes.task.status_changed`,
+    `funding.invoice.approved`): who did it, when, and its facts as JSON.
+
+    Field history (django-simple-history) says what a record looked like; the log
+    says what someone did. Written only by services, through `core.log.log_action`.
+    """
+
+    when = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(max_length=100)
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = LogEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "log entries"
+        ordering = ["-when", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-when"], name="log_by_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.action} by {self.user or 'the system'} at {self.when}"
+
+    @property
+    def description(self):
+        """`programmes.task.status_changed` reads “Status changed”."""
+        return self.action.rsplit(".", 1)[-1].replace("_", " ").capitalize()

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from core.log import log_action
 from programmes.models import Task
 
 EDITABLE_TASK_FIELDS = ("status", "date", "note")
@@ -30,14 +31,30 @@ def update_task(task_pk, *, changes, expected_version, user):
     Returns (task, changed).
     """
     with transaction.atomic():
-        task = Task.objects.select_for_update().get(pk=task_pk)
+        task = (
+            Task.objects.select_for_update(of=("self",))
+            .select_related("objective__programme")
+            .get(pk=task_pk)
+        )
         if all(getattr(task, name) == changes[name] for name in EDITABLE_TASK_FIELDS):
             return task, False
         if task.version != expected_version:
             raise TaskUpdateConflict(task)
+        before = {name: getattr(task, name) for name in EDITABLE_TASK_FIELDS}
         for name in EDITABLE_TASK_FIELDS:
             setattr(task, name, changes[name])
         task.full_clean(exclude=UNEDITED_TASK_FIELDS)
         task._history_user = user
-        task.save(update_fields=[*EDITABLE_TASK_FIELDS, "version", "updated_at"])
+        task.save(update_fields=[*EDITABLE_TASK_FIELDS, "updated_at"])
+        action = "status_changed" if before["status"] != task.status else "updated"
+        log_action(
+            task,
+            f"programmes.task.{action}",
+            user=user,
+            data={
+                name: {"from": before[name], "to": changes[name]}
+                for name in EDITABLE_TASK_FIELDS
+                if before[name] != changes[name]
+            },
+        )
     return task, True

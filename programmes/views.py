@@ -9,13 +9,14 @@ from django.template import RequestContext
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from core.history import field_history
+from core.log import log_for
 from core.tables import paginate
 from daccom.exports import export_response
 from governance.middleware import PENDING_EDIT_KEY, keeps_edit_over_sign_in
 from governance.models import Person
 from governance.roles import can_edit, editors_only, readers_only
 from programmes.forms import TaskFilterForm, TaskUpdateForm
-from programmes.history import task_history
 from programmes.models import (
     ZERO,
     FRPTarget,
@@ -151,7 +152,11 @@ def task_detail(request, pk):
     task = get_object_or_404(
         Task.objects.for_display().select_related("objective__programme"), pk=pk
     )
-    context = {"task": task, "history": task_history(task)}
+    context = {
+        "task": task,
+        "history": field_history(task, hidden=("objective",)),
+        "log": log_for(task),
+    }
     return render(request, "programmes/task_detail.html", context)
 
 
