@@ -36,9 +36,15 @@ def person(organisation_=None, **fields):
 
 
 def user(role=None, person_=None, **fields):
+    """A sign-in with a name of its own, unlike its person's: a page that shows the
+    user's name can then be told apart from one that shows the person's."""
     n = next(_counter)
     account = User.objects.create_user(
-        username=fields.pop("username", f"user{n}"), password=PASSWORD, **fields
+        username=fields.pop("username", f"user{n}"),
+        password=PASSWORD,
+        first_name=fields.pop("first_name", "User"),
+        last_name=fields.pop("last_name", f"Number{n}"),
+        **fields,
     )
     if role is not None:
         account.groups.add(group_for(role))
