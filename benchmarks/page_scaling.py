@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python benchmarks/page_scaling.py
 Builds a throw-away test database (SQLite unless DATABASE_URL says otherwise), fills it
-at each size with the same builder the query-count tests use, and times each page
-with Django's test client (median of 15 requests after 3 warm-ups).
+at each size with `tests.factories.large_programme` (as the query-count tests do), and
+times each page with Django's test client (median of 15 requests after 3 warm-ups).
 """
 
 import os
@@ -46,7 +46,6 @@ def main():
     from governance.roles import Role
     from programmes.models import Programme
     from tests import factories
-    from tests.programmes.test_query_counts import build
 
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
@@ -57,7 +56,9 @@ def main():
             consortium = factories.organisation(Organisation.Kind.CONSORTIUM)
             pct = factories.organisation(Organisation.Kind.PCT)
             user = factories.user(Role.EXECUTIVE, factories.person(consortium))
-            programme, objective, task = build(size, consortium, pct, user.person)
+            programme, objective, task = factories.large_programme(
+                size, consortium, pct, user.person
+            )
             client = Client()
             client.force_login(user)
             achievement_url = reverse("programmes:achievement", args=[programme.pk])

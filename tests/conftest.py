@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from governance.models import Organisation
 from governance.roles import Role
+from programmes.models import Programme
 from tests import factories
 
 
@@ -69,6 +70,11 @@ def task(objective, consortium, executive):
 
 
 @pytest.fixture
-def demo(db):
-    """The demo data, loaded as `make run` loads it."""
+def pilot(db):
+    """The demo's pilot programme, loaded as `make run` loads it.
+
+    Only for tests about the demo itself: behaviour tests build their data with
+    `tests.factories`.
+    """
     call_command("loaddemo", "--with-demo-users", verbosity=0)
+    return Programme.objects.get(name="PbC pilot programme 2006/7")

@@ -9,6 +9,8 @@ from governance.models import Organisation, Person
 from governance.roles import group_for
 from programmes.models import FRPTarget, Objective, Programme, Project, Task, TaskStatus
 
+STATUSES = list(TaskStatus)
+
 _counter = count(1)
 PASSWORD = "test-password"
 
@@ -34,9 +36,15 @@ def person(organisation_=None, **fields):
 
 
 def user(role=None, person_=None, **fields):
+    """A sign-in with a name of its own, unlike its person's: a page that shows the
+    user's name can then be told apart from one that shows the person's."""
     n = next(_counter)
     account = User.objects.create_user(
-        username=fields.pop("username", f"user{n}"), password=PASSWORD, **fields
+        username=fields.pop("username", f"user{n}"),
+        password=PASSWORD,
+        first_name=fields.pop("first_name", "User"),
+        last_name=fields.pop("last_name", f"Number{n}"),
+        **fields,
     )
     if role is not None:
         account.groups.add(group_for(role))
@@ -95,3 +103,35 @@ def task(objective_, lead, status=TaskStatus.TO_DO, **fields):
 def tasks(objective_, lead, statuses):
     """Tasks in the given statuses, e.g. tasks(obj, daccom, ["done", "to_do"])."""
     return [task(objective_, lead, TaskStatus(status)) for status in statuses]
+
+
+def large_programme(size, consortium, pct, owner):
+    """`size` tasks over objectives, with targets and a task edited many times.
+
+    Objectives hold 5 tasks (up to 10 tasks) or 25. Task i of an objective takes
+    status STATUSES[i % 7] and lead (consortium, pct, provider)[i % 3]; each
+    objective adds a target of £1,000. The first task of the last objective is
+    then saved size // 10 times. Returns (programme, last objective, that task).
+    """
+    programme_ = programme(consortium)
+    per_objective = 5 if size <= 10 else 25
+    provider = organisation(Organisation.Kind.PROVIDER)
+    for number in range(1, size // per_objective + 1):
+        objective_ = objective(programme_, number=number)
+        target(programme_, "1000.00")
+        for i in range(per_objective):
+            lead = (consortium, pct, provider)[i % 3]
+            task(
+                objective_,
+                lead,
+                STATUSES[i % len(STATUSES)],
+                owner=owner,
+                supporting_organisation=pct,
+                order=i + 1,
+            )
+    edited = objective_.tasks.first()
+    for i in range(size // 10):
+        edited.note = f"Edit {i}"
+        edited.owner = owner if i % 2 else None
+        edited.save()
+    return programme_, objective_, edited

@@ -87,12 +87,37 @@ def test_the_payment_follows_the_achievement_to_the_penny(programme, consortium)
     assert totals.payment_earned + totals.payment_shortfall == Decimal("0.95")
 
 
+def test_the_payment_rounds_half_a_penny_up(programme, consortium):
+    # 1 of 2 done: 50% of 93p = 46.5p → 47p (half down, or to even, would make 46p).
+    programme.max_payment_per_patient = Decimal("0.93")
+    programme.save()
+    objective = factories.objective(programme, number=1)
+    factories.tasks(objective, consortium, ["done", "to_do"])
+    totals = programme.achievement()
+    assert totals.payment_earned == Decimal("0.47")
+    assert totals.payment_shortfall == Decimal("0.46")
+
+
+def test_a_programme_without_tasks_earns_nothing(programme):
+    factories.objective(programme, number=1)
+    totals = programme.achievement()
+    assert totals.achieved is None and totals.not_achieved is None
+    assert totals.payment_earned == Decimal("0.00")
+    assert totals.payment_shortfall == Decimal("0.95")
+
+
 def test_savings_add_up_and_give_the_share_of_the_frp(programme):
     factories.target(programme, "122000.00")
     factories.target(programme, "27000.50")
     total, share = programme.savings()
-    assert total == Decimal("149000.50")
-    assert share == Decimal("149000.50") * 100 / Decimal("1000000.00")
+    assert total == Decimal("149000.50")  # 122,000.00 + 27,000.50
+    assert share == Decimal("14.90005")  # of the FRP's £1,000,000.00
+
+
+def test_a_programme_without_an_frp_total_has_no_share(consortium):
+    programme = factories.programme(consortium, frp_total_saving=Decimal("0.00"))
+    factories.target(programme, "500.00")
+    assert programme.savings() == (Decimal("500.00"), None)
 
 
 def test_headlines_give_each_programme_its_own_figures(consortium):

@@ -10,23 +10,25 @@ objective  tasks  achieved  short DacCom  short PCT/other
     6        3       1          0             2
     7        5       5          0             0
     8        7       2          3             2
-Mean of achieved/tasks = (1 + 1 + 4/13 + 1 + 6/13 + 1/3 + 1 + 2/7) / 8 = 67.35% → "67%".
-Not achieved = 32.65% → "32%" (truncated, as the review writes it).
-Payment = 95p × 67.35% = 63.99p → 64p; shortfall 95p − 64p = 31p (the status
+Mean of achieved/tasks = (1 + 1 + 4/13 + 1 + 6/13 + 1/3 + 1 + 2/7) / 8 = 67.3535%
+→ "67%" (to 4 places, as the totals are kept).
+Short DacCom = (2/13 + 1/13 + 3/7) / 8 = 8.2418%; short PCT or other
+= (7/13 + 6/13 + 2/3 + 2/7) / 8 = 24.4048%; not achieved = 32.6466% → "32%" (truncated,
+as the review writes it).
+Payment = 95p × 67.3535% = 63.99p → 64p; shortfall 95p − 64p = 31p (the status
 report's two instalments). Savings: 122 + 273 + 52 + 19 + 943 + 42 + 27 + 1,131 + 51
 = £2,660k, 38.79% of £6,857k → "39%". Hours: 16 × 1.25 × 10 = 200, + 400 + 250 + 100
 + 50 = 1,000.
 """
 
 from decimal import Decimal
-from fractions import Fraction
 
-import pytest
 from django.db.models import Sum
+from django.urls import reverse
 
-from daccom.formatting import achievement, gbp_thousands, pence, percent
+from daccom.formatting import achievement, gbp_thousands, percent
 from governance.models import Organisation
-from programmes.models import Objective, Programme
+from programmes.models import Objective, Task, TaskStatus
 
 TASK_TABLE = {  # objective: (tasks, achieved, short DacCom, short PCT or other)
     1: (8, 8, 0, 0),
@@ -48,11 +50,6 @@ REVIEW_SUMMARY = {  # the review's summary table: % achieved, % due to PCT or ot
     7: ("100%", "0%"),
     8: ("100%", "0%"),
 }
-
-
-@pytest.fixture
-def pilot(demo):
-    return Programme.objects.get(name="PbC pilot programme 2006/7")
 
 
 def test_each_objective_counts_its_tasks_as_the_review_lists_them(pilot):
@@ -82,37 +79,51 @@ def test_the_summary_shows_the_reviews_figures(pilot):
 
 
 def test_the_total_is_the_reviews_67_percent_and_64p(pilot):
-    by_hand = sum(Fraction(a, n) for n, a, _, _ in TASK_TABLE.values()) / 8 * 100
     totals = pilot.achievement()
-    assert totals.achieved == Decimal(float(by_hand)).quantize(Decimal("0.0001"))
+    assert totals.achieved == Decimal("67.3535")
+    assert totals.short_consortium == Decimal("8.2418")
+    assert totals.short_other == Decimal("24.4048")
+    assert totals.not_achieved == Decimal("32.6466")
     assert achievement(totals.achieved) == "67%"
     assert achievement(totals.not_achieved) == "32%"
-    assert pence(totals.max_payment_per_patient) == "95p"
-    assert pence(totals.payment_earned) == "64p"
-    assert pence(totals.payment_shortfall) == "31p"
+    assert totals.max_payment_per_patient == Decimal("0.95")
+    assert totals.payment_earned == Decimal("0.64")
+    assert totals.payment_shortfall == Decimal("0.31")
+
+
+def test_the_review_page_shows_the_reviews_totals(client, pilot, reviewer):
+    client.force_login(reviewer)
+    page = client.get(reverse("programmes:review", args=[pilot.pk])).text
+    assert "67% achievement" in page
+    assert "Represents 32% non-achievement" in page
+    assert "64p per patient" in page and "31p per patient" in page
 
 
 def test_the_savings_are_the_plans_2660k_and_39_percent(pilot):
     total, share = pilot.savings()
+    assert total == Decimal("2660000.00")
+    assert pilot.frp_total_saving == Decimal("6857000.00")
     assert gbp_thousands(total) == "£2,660k"
-    assert gbp_thousands(pilot.frp_total_saving) == "£6,857k"
-    assert percent(share) == "39%"
+    assert percent(share) == "39%"  # 2,660 / 6,857 = 38.79%
 
 
 def test_the_resources_are_the_plans_1000_hours(pilot):
     meetings = pilot.resources.get(meetings__isnull=False)
-    assert meetings.meetings * meetings.hours_per_meeting * meetings.attendees == 200
+    assert (meetings.meetings, meetings.hours_per_meeting, meetings.attendees) == (
+        16,
+        Decimal("1.25"),
+        10,
+    )
+    assert meetings.hours == Decimal("200")
     assert pilot.resources.aggregate(total=Sum("hours"))["total"] == 1000
 
 
-def test_the_practices_declare_150000_patients(demo):
+def test_the_practices_declare_150000_patients(pilot):
     practices = Organisation.objects.filter(kind=Organisation.Kind.PRACTICE)
     assert practices.aggregate(total=Sum("list_size"))["total"] == 150000
 
 
 def test_the_demo_has_a_task_in_every_status(pilot):
-    from programmes.models import Task, TaskStatus
-
     statuses = set(
         Task.objects.filter(objective__programme=pilot).values_list("status", flat=True)
     )

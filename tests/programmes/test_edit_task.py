@@ -2,7 +2,9 @@ import pytest
 from django.urls import reverse
 
 from governance.middleware import PENDING_EDIT_KEY
+from governance.roles import Role
 from programmes.models import Task
+from tests import factories
 
 
 def _post(client, task, htmx=False, **fields):
@@ -51,8 +53,26 @@ def test_it_records_who_changed_what(signed_in, task, executive):
     assert latest.prev_record.status == "to_do"
     assert latest.status == "stopped"
     page = signed_in.get(reverse("programmes:task", args=[task.pk]))
-    assert "Stopped by new PCT" in page.text and "<del>To do</del>" in page.text
-    assert executive.get_full_name() in page.text or executive.username in page.text
+    # The navigation shows the user's name too: look in the history's rows only.
+    rows = _history_rows(page)
+    assert len(rows) == 2  # the change, then the factory's creation
+    assert executive.get_full_name().startswith("User Number")
+    assert f"<td>{executive.get_full_name()}</td>" in rows[0]
+    assert "Stopped by new PCT" in rows[0] and "<del>To do</del>" in rows[0]
+    assert "<td>System</td>" in rows[1]
+
+
+def test_the_history_names_a_user_without_a_name_by_username(client, task):
+    editor = factories.user(Role.EXECUTIVE, first_name="", last_name="")
+    client.force_login(editor)
+    _post(client, task, status="done")
+    rows = _history_rows(client.get(reverse("programmes:task", args=[task.pk])))
+    assert f"<td>{editor.username}</td>" in rows[0]
+
+
+def _history_rows(page):
+    history = page.text.split(">History</h2>")[1].split("<tbody>")[1]
+    return history.split("</tbody>")[0].split("</tr>")[:-1]
 
 
 def test_htmx_save_returns_the_row_and_the_new_percentage(signed_in, task):

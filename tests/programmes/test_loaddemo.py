@@ -19,7 +19,7 @@ def _snapshot():
     )
 
 
-def test_it_loads_the_documents(demo):
+def test_it_loads_the_documents(pilot):
     assert Programme.objects.count() == 2
     assert Objective.objects.count() == 8
     assert Task.objects.count() == 63
@@ -32,7 +32,7 @@ def test_it_loads_the_documents(demo):
     assert practice_user.person.organisation.kind == Organisation.Kind.PRACTICE
 
 
-def test_it_keeps_the_reviews_wording(demo):
+def test_it_keeps_the_reviews_wording(pilot):
     task = Task.objects.get(note="Yes - ongoing")
     assert task.status == "done"
     assert task.responsibility == "DacCom with PCT support"
@@ -52,13 +52,18 @@ def test_it_keeps_the_reviews_wording(demo):
     )
 
 
-def test_running_it_twice_changes_nothing(demo):
+def test_it_says_in_the_history_where_the_records_came_from(pilot):
+    record = Task.objects.first().history.earliest()
+    assert record.history_change_reason == "Loaded from the demo data"
+
+
+def test_running_it_twice_changes_nothing(pilot):
     before = _snapshot()
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     assert _snapshot() == before
 
 
-def test_running_it_again_keeps_what_users_changed(demo):
+def test_running_it_again_keeps_what_users_changed(pilot):
     task = Task.objects.get(note="Currently underway")
     task.status = "done"
     task.note = "Finished by the team"
@@ -77,7 +82,7 @@ def test_running_it_again_keeps_what_users_changed(demo):
     assert not mark.groups.exists()  # an administrator's change stands
 
 
-def test_if_empty_leaves_an_existing_database_alone(demo, capsys):
+def test_if_empty_leaves_an_existing_database_alone(pilot, capsys):
     Task.objects.filter(note="Currently underway").update(status="done")
     call_command("loaddemo", "--if-empty")
     assert Task.objects.get(note="Currently underway").status == "done"
@@ -95,6 +100,10 @@ def test_it_refuses_demo_sign_ins_when_debug_is_off(db, settings):
 
 def test_it_prints_the_sign_ins(db, capsys):
     call_command("loaddemo", "--with-demo-users")
-    out = capsys.readouterr().out
-    assert "mjones" in out and "jphipps" in out and "practice" in out
-    assert "daccom-demo" in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-4:] == [
+        "Demo sign-ins (password “daccom-demo”):",
+        "  mjones     Mark Jones — Executive member",
+        "  jphipps    John Phipps — PCT reviewer",
+        "  practice   Janet Whitmore — Practice manager",
+    ]

@@ -82,6 +82,11 @@ def test_readers_see_no_edit_controls(client, users, role, task):
         reverse("programmes:objective", args=[task.objective.pk])
     )
     task_page = client.get(reverse("programmes:task", args=[task.pk]))
+    # An error page has no edit controls either: the pages must have loaded.
+    assert (objective_page.status_code, task_page.status_code) == (200, 200)
+    assert (
+        task.description in objective_page.text and task.description in task_page.text
+    )
     edit_url = reverse("programmes:edit-task", args=[task.pk])
     assert edit_url not in objective_page.text
     assert edit_url not in task_page.text
@@ -91,12 +96,6 @@ def test_an_executive_sees_edit_controls(client, executive, task):
     client.force_login(executive)
     page = client.get(reverse("programmes:objective", args=[task.objective.pk]))
     assert reverse("programmes:edit-task", args=[task.pk]) in page.text
-
-
-def test_the_navigation_shows_the_user_and_role(client, reviewer):
-    client.force_login(reviewer)
-    page = client.get(reverse("programmes:dashboard"))
-    assert "Reviewer" in page.text and "PCT reviewer" in page.text
 
 
 def test_a_superuser_acts_as_an_executive(client, task, django_user_model):

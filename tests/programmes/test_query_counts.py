@@ -3,11 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import Organisation
-from programmes.models import TaskStatus
 from tests import factories
 
-STATUSES = list(TaskStatus)
 # The most queries each page may run, at 10 tasks and at 500 alike.
 MAX_QUERIES = {
     "programmes:dashboard": 6,
@@ -22,38 +19,14 @@ MAX_QUERIES = {
 }
 
 
-def build(size, consortium, pct, owner):
-    """`size` tasks over objectives, with targets and a task edited many times."""
-    programme = factories.programme(consortium)
-    per_objective = 5 if size <= 10 else 25
-    provider = factories.organisation(Organisation.Kind.PROVIDER)
-    for number in range(1, size // per_objective + 1):
-        objective = factories.objective(programme, number=number)
-        factories.target(programme, "1000.00")
-        for i in range(per_objective):
-            lead = (consortium, pct, provider)[i % 3]
-            factories.task(
-                objective,
-                lead,
-                STATUSES[i % len(STATUSES)],
-                owner=owner,
-                supporting_organisation=pct,
-                order=i + 1,
-            )
-    task = objective.tasks.first()
-    for i in range(size // 10):
-        task.note = f"Edit {i}"
-        task.owner = owner if i % 2 else None
-        task.save()
-    return programme, objective, task
-
-
 @pytest.mark.parametrize("size", [10, 500])
 @pytest.mark.parametrize("name", MAX_QUERIES)
 def test_page_queries_do_not_grow_with_the_data(
     client, executive, consortium, pct, size, name, django_assert_max_num_queries
 ):
-    programme, objective, task = build(size, consortium, pct, executive.person)
+    programme, objective, task = factories.large_programme(
+        size, consortium, pct, executive.person
+    )
     target = {
         "programmes:programme": programme,
         "programmes:achievement": programme,
@@ -74,7 +47,9 @@ def test_page_queries_do_not_grow_with_the_data(
 def test_exports_do_not_grow_with_the_data(
     client, executive, consortium, pct, size, django_assert_max_num_queries
 ):
-    programme, objective, _ = build(size, consortium, pct, executive.person)
+    programme, objective, _ = factories.large_programme(
+        size, consortium, pct, executive.person
+    )
     client.force_login(executive)
     with django_assert_max_num_queries(7):
         assert (

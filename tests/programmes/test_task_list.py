@@ -1,72 +1,119 @@
 import pytest
 from django.urls import reverse
 
-from programmes.models import Programme, Task
+from programmes.models import TaskStatus
+from tests import factories
 
 
 @pytest.fixture
-def pilot(demo):
-    return Programme.objects.get(name="PbC pilot programme 2006/7")
+def tasks(programme, objective, consortium, pct):
+    """Six tasks over two objectives, and one in another programme to leave out."""
+    mark = factories.person(consortium, first_name="Mark", last_name="Jones")
+    second = factories.objective(programme, number=2)
+    make = factories.task
+    made = {
+        "plan": make(
+            objective, consortium, TaskStatus.DONE, description="Agree project plan"
+        ),
+        "publish": make(
+            objective, pct, TaskStatus.TBC, description="Publish the project plan"
+        ),
+        "audit": make(
+            objective,
+            consortium,
+            TaskStatus.IN_PROGRESS,
+            description="Audit referrals",
+            note="Currently underway",
+            owner=mark,
+        ),
+        "clinic": make(
+            second,
+            pct,
+            TaskStatus.STOPPED,
+            description="Open a clinic",
+            note="Stopped by new PCT",
+        ),
+        "pathway": make(
+            second,
+            consortium,
+            TaskStatus.PLANNED,
+            description="Redesign the pathway",
+            date="2007-04-03",
+            owner=mark,
+        ),
+        "survey": make(
+            second, consortium, TaskStatus.TO_DO, description="Survey patients"
+        ),
+    }
+    elsewhere = factories.objective(factories.programme(consortium), number=1)
+    make(
+        elsewhere,
+        consortium,
+        TaskStatus.STOPPED,
+        description="Project plan, elsewhere",
+        note="Stopped, underway elsewhere",
+        owner=mark,
+    )
+    return made
 
 
 def _list(client, programme, **params):
     return client.get(reverse("programmes:tasks", args=[programme.pk]), params)
 
 
-def test_it_lists_every_task_of_the_programme(client, pilot, reviewer):
+def _count(response):
+    return response.context["table"].paginator.count
+
+
+def test_it_lists_every_task_of_the_programme(client, programme, tasks, reviewer):
     client.force_login(reviewer)
-    response = _list(client, pilot)
-    assert "63 tasks" in response.text
+    assert "6 tasks" in _list(client, programme).text  # not the other programme's
 
 
-def test_it_searches_descriptions_and_notes(client, pilot, reviewer):
+def test_it_searches_descriptions_and_notes(client, programme, tasks, reviewer):
     client.force_login(reviewer)
-    assert "1 task<" in _list(client, pilot, q="underway").text
-    expected = Task.objects.filter(description__icontains="project plan").count()
-    assert f"{expected} tasks" in _list(client, pilot, q="project plan").text
+    assert "1 task<" in _list(client, programme, q="underway").text  # audit's note
+    assert "2 tasks" in _list(client, programme, q="project plan").text  # plan, publish
 
 
-# From the review's task tables: 40 of 63 achieved (39 "Yes" and 1 "tbc"), so 23 open;
-# one "Stopped", five "Planned" (objective 8).
+# open = in progress + stopped + planned + to do = 4 of the 6.
 @pytest.mark.parametrize(
     "status,expected",
-    [("open", 23), ("stopped", 1), ("tbc", 1), ("planned", 5), ("done", 39)],
+    [("open", 4), ("stopped", 1), ("tbc", 1), ("planned", 1), ("done", 1)],
 )
-def test_it_filters_by_status(client, pilot, reviewer, status, expected):
+def test_it_filters_by_status(client, programme, tasks, reviewer, status, expected):
     client.force_login(reviewer)
-    assert Task.objects.filter(objective__programme=pilot).count() == 63
-    count = _list(client, pilot, status=status).context["table"].paginator.count
-    assert count == expected
+    assert _count(_list(client, programme, status=status)) == expected
 
 
-def test_it_filters_by_lead_and_owner(client, pilot, executive):
+def test_it_filters_by_lead_and_owner(
+    client, programme, tasks, consortium, pct, executive
+):
     client.force_login(executive)
-    mark = Task.objects.filter(owner__last_name="Jones").first().owner
-    response = _list(client, pilot, owner=mark.pk, status="open")
-    tasks = Task.objects.filter(objective__programme=pilot, owner=mark).open()
-    assert response.context["table"].paginator.count == tasks.count() == 6
-    daccom = pilot.consortium
-    led = _list(client, pilot, lead=daccom.pk).context["table"].paginator.count
-    assert led == Task.objects.filter(lead_organisation=daccom).count()
+    mark = tasks["audit"].owner
+    assert _count(_list(client, programme, owner=mark.pk, status="open")) == 2
+    assert _count(_list(client, programme, lead=consortium.pk)) == 4
+    assert _count(_list(client, programme, lead=pct.pk)) == 2
 
 
-def test_bad_filters_are_a_400_with_the_error(client, pilot, reviewer):
+def test_bad_filters_are_a_400_with_the_error(client, programme, tasks, reviewer):
     client.force_login(reviewer)
-    response = _list(client, pilot, status="finished", lead="999999")
+    response = _list(client, programme, status="finished", lead="999999")
     assert response.status_code == 400
     assert "Select a valid choice" in response.text
 
 
-def test_the_export_follows_the_filters(client, pilot, reviewer):
+def test_the_export_follows_the_filters(client, programme, tasks, reviewer):
     client.force_login(reviewer)
-    response = _list(client, pilot, status="stopped", _export="csv")
+    response = _list(client, programme, status="stopped", _export="csv")
     lines = response.content.decode().strip().splitlines()
-    assert len(lines) == 2 and "Stopped by new PCT at this stage" in lines[1]
+    assert len(lines) == 2  # the header and the clinic
+    assert "Open a clinic" in lines[1] and "Stopped by new PCT" in lines[1]
 
 
-def test_edit_links_go_to_the_edit_page_and_back(client, pilot, executive):
+def test_edit_links_go_to_the_edit_page_and_back(client, programme, tasks, executive):
     client.force_login(executive)
-    page = _list(client, pilot, status="stopped").text
-    task = Task.objects.get(status="stopped")
-    assert f'href="{reverse("programmes:edit-task", args=[task.pk])}?next=' in page
+    page = _list(client, programme, status="stopped").text
+    edit_url = reverse("programmes:edit-task", args=[tasks["clinic"].pk])
+    assert f'href="{edit_url}?next=' in page
     assert "hx-get" not in page.split("<tbody")[1]

@@ -1,0 +1,144 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from programmes.models import TaskStatus
+from tests import factories
+
+
+def _rows(response):
+    assert response.content.startswith("\ufeff".encode())  # Excel: it is UTF-8
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.fixture
+def assessed(programme, consortium, pct):
+    """An objective assessed at 30/0/70 (1 of 3 tasks done), and one not assessed."""
+    first = factories.objective(
+        programme,
+        number=1,
+        title="COPD service redesign",
+        comment="Stopped by new PCT",
+        assessed_achieved=Decimal("30"),
+        assessed_short_consortium=Decimal("0"),
+        assessed_short_other=Decimal("70"),
+        assessment_reason="Agreed at the review meeting",
+    )
+    factories.tasks(first, consortium, ["done"])
+    factories.tasks(first, pct, ["stopped", "to_do"])
+    second = factories.objective(programme, number=2, title="Prescribing")
+    factories.tasks(second, consortium, ["done", "to_do"])
+    factories.tasks(second, pct, ["tbc"])
+    return programme
+
+
+def test_the_achievement_csv_has_the_reviews_columns(client, assessed, reviewer):
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("programmes:achievement", args=[assessed.pk]), {"_export": "csv"}
+    )
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="achievement-{assessed.pk}.csv"'
+    )
+    # Objective 1 shows its assessment; from its tasks 1/3 = 33.33%.
+    # Objective 2: done + tbc = 2/3 = 66.67%, its to-do led by DacCom: 1/3 = 33.33%.
+    assert _rows(response) == [
+        [
+            "No.",
+            "Objective",
+            "% achieved",
+            "% not achieved due to DacCom",
+            "% not achieved due to PCT or other",
+            "Comment",
+            "% achieved (tasks)",
+            "Assessment reason",
+        ],
+        [
+            "1",
+            "COPD service redesign",
+            "30.00",
+            "0.00",
+            "70.00",
+            "Stopped by new PCT",
+            "33.33",
+            "Agreed at the review meeting",
+        ],
+        ["2", "Prescribing", "66.67", "33.33", "0.00", "", "66.67", ""],
+    ]
+
+
+def test_the_task_xlsx_holds_every_task(client, objective, consortium, pct, reviewer):
+    mark = factories.person(consortium, first_name="Mark", last_name="Jones")
+    factories.task(
+        objective,
+        consortium,
+        TaskStatus.IN_PROGRESS,
+        order=1,
+        description="Audit referrals",
+        supporting_organisation=pct,
+        date="2007-03-01",
+        note="Currently underway",
+        owner=mark,
+    )
+    factories.task(objective, pct, TaskStatus.DONE, order=2, description="Train")
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("programmes:objective", args=[objective.pk]), {"_export": "xlsx"}
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="objective-1-tasks.xlsx"'
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert list(sheet.iter_rows(values_only=True)) == [
+        (
+            "#",
+            "Task",
+            "Responsibility",
+            "Status",
+            "Date",
+            "Date achieved or reason",
+            "Owner",
+        ),
+        (
+            1,
+            "Audit referrals",
+            "DacCom with PCT support",
+            "In progress",
+            "2007-03-01",
+            "Currently underway",
+            "Mark Jones",
+        ),
+        (2, "Train", "PCT", "Yes", "—", None, None),
+    ]
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_task_exports_defuse_spreadsheet_formulas(
+    client, executive, task, export_format
+):
+    task.note = '=HYPERLINK("http://evil")'
+    task.save()
+    client.force_login(executive)
+    response = client.get(
+        reverse("programmes:objective", args=[task.objective.pk]),
+        {"_export": export_format},
+    )
+    if export_format == "csv":
+        notes = [row[5] for row in _rows(response)[1:]]
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        notes = [row[5] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert notes == ['\'=HYPERLINK("http://evil")']
+
+
+def test_an_unknown_export_format_shows_the_page(client, executive, task):
+    client.force_login(executive)
+    response = client.get(
+        reverse("programmes:objective", args=[task.objective.pk]), {"_export": "exe"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
