@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -33,6 +34,16 @@ class Organisation(CleanTextModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="predecessors",
+        help_text="The body that took over its work (e.g. a PCT merged into another).",
+    )
+    member_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_practices",
+        limit_choices_to={"kind": "consortium"},
+        help_text="For a practice: the consortium it belongs to.",
     )
     notes = models.TextField(blank=True)
 
@@ -44,7 +55,11 @@ class Organisation(CleanTextModel):
             models.CheckConstraint(
                 condition=models.Q(kind="practice") | models.Q(list_size=0),
                 name="list_size_only_for_practices",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="practice") | models.Q(member_of__isnull=True),
+                name="only_practices_are_members",
+            ),
         ]
 
     def __str__(self):
@@ -84,3 +99,59 @@ class Person(CleanTextModel):
         return " ".join(
             p for p in (self.honorific, self.first_name, self.last_name) if p
         )
+
+
+class Membership(models.Model):
+    """A user's role in one organisation: the source of truth for access.
+
+    An executive member belongs to the consortium, a PCT reviewer to the Primary
+    Care Trust, a practice manager to a practice (one person may manage several).
+    """
+
+    class Role(models.TextChoices):
+        EXECUTIVE = "executive", "Executive member"
+        PCT = "pct", "PCT reviewer"
+        PRACTICE_MANAGER = "practice_manager", "Practice manager"
+
+    KIND_FOR_ROLE = {
+        Role.EXECUTIVE: Organisation.Kind.CONSORTIUM,
+        Role.PCT: Organisation.Kind.PCT,
+        Role.PRACTICE_MANAGER: Organisation.Kind.PRACTICE,
+    }
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["user", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="one_role_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()}, {self.organisation}"
+
+    def clean(self):
+        expected = self.KIND_FOR_ROLE.get(self.role)
+        if self.organisation_id and expected and self.organisation.kind != expected:
+            raise ValidationError(
+                {
+                    "organisation": ValidationError(
+                        "A %(role)s belongs to a %(kind)s.",
+                        code="role_does_not_fit_organisation",
+                        params={
+                            "role": self.get_role_display().lower(),
+                            "kind": expected.label.lower(),
+                        },
+                    )
+                }
+            )

@@ -1,71 +1,64 @@
-"""Who may do what. Roles are Django groups; one helper answers for every view."""
+"""Roles come from memberships (governance.models.Membership): one query a request."""
 
-from functools import wraps
+from core.access import access_required
+from governance.models import Membership
 
-from django.core.exceptions import PermissionDenied
-from django.db import models
-
-
-class Role(models.TextChoices):
-    EXECUTIVE = "executive", "Executive member"
-    PCT = "pct", "PCT reviewer"
-    PRACTICE_MANAGER = "practice_manager", "Practice manager"
+Role = Membership.Role
+# The badge shows the role that can do most, when a user has several.
+ROLE_ORDER = (Role.EXECUTIVE, Role.PCT, Role.PRACTICE_MANAGER)
 
 
-GROUP_NAMES = {
-    Role.EXECUTIVE: "Executive",
-    Role.PCT: "PCT",
-    Role.PRACTICE_MANAGER: "Practice manager",
-}
+class UserAccess:
+    """A user's memberships, read once and kept on the user for the request."""
 
-READERS = (Role.EXECUTIVE, Role.PCT, Role.PRACTICE_MANAGER)
-EDITORS = (Role.EXECUTIVE,)
+    def __init__(self, user):
+        self.is_superuser = user.is_superuser
+        rows = (
+            Membership.objects.filter(user=user).values_list(
+                "organisation_id", "role", "organisation__member_of_id"
+            )
+            if user.is_authenticated
+            else []
+        )
+        self.roles = {}
+        self.organisations = set()  # those the user belongs to
+        self.consortia_of_practices = set()
+        for organisation_id, role, member_of_id in rows:
+            self.roles.setdefault(role, set()).add(organisation_id)
+            self.organisations.add(organisation_id)
+            if member_of_id:
+                self.consortia_of_practices.add(member_of_id)
 
-_UNSET = object()
+    @property
+    def has_role(self):
+        return self.is_superuser or bool(self.roles)
+
+    @property
+    def main_role(self):
+        if self.is_superuser:
+            return Role.EXECUTIVE
+        return next((role for role in ROLE_ORDER if role in self.roles), None)
+
+    def organisations_with(self, role):
+        return self.roles.get(role, set())
+
+    def is_executive_of(self, organisation_id):
+        return self.is_superuser or organisation_id in self.organisations_with(
+            Role.EXECUTIVE
+        )
+
+
+def access_of(user):
+    cached = getattr(user, "_daccom_access", None)
+    if cached is None:
+        cached = user._daccom_access = UserAccess(user)
+    return cached
 
 
 def role_of(user):
-    """The user's role, or None. Superusers act as executive members."""
-    cached = getattr(user, "_daccom_role", _UNSET)
-    if cached is not _UNSET:
-        return cached
-    role = None
-    if user.is_authenticated:
-        if user.is_superuser:
-            role = Role.EXECUTIVE
-        else:
-            names = set(user.groups.values_list("name", flat=True))
-            role = next((r for r in Role if GROUP_NAMES[r] in names), None)
-    user._daccom_role = role
-    return role
+    """The user's main role, or None. Superusers act as executive members."""
+    return access_of(user).main_role
 
 
-def can_edit(user):
-    return role_of(user) in EDITORS
 
-
-def role_required(*roles):
-    """Refuse (403) a signed-in user whose role is not one of `roles`."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if role_of(request.user) not in roles:
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def group_for(role):
-    """The role's group. Created if missing: a database flushed after the migrations
-    (a transactional test, a restore of selected tables) has lost it."""
-    from django.contrib.auth.models import Group
-
-    return Group.objects.get_or_create(name=GROUP_NAMES[role])[0]
-
-
-readers_only = role_required(*READERS)
-editors_only = role_required(*EDITORS)
+members_only = access_required(lambda user: access_of(user).has_role)

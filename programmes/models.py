@@ -3,7 +3,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -15,6 +24,7 @@ from core.models import CleanTextModel, Versioned
 from core.text import is_blank
 from daccom.formatting import PENNY, to_decimal_percent
 from governance.models import Organisation, Person
+from governance.roles import access_of
 
 ZERO = Decimal("0.00")
 DATE_MARGIN_YEARS = 2
@@ -47,6 +57,25 @@ STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
 
 
 class ProgrammeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Programmes of the user's consortium, or of a consortium one of their
+        practices belongs to, or that their organisation is a partner in (or was,
+        before it was merged into another: a successor inherits the programmes)."""
+        access = access_of(user)
+        if access.is_superuser:
+            return self
+        organisations = access.organisations
+        partner_links = Programme.partners.through.objects.filter(
+            programme_id=OuterRef("pk")
+        ).filter(
+            Q(organisation_id__in=organisations)
+            | Q(organisation__successor_id__in=organisations)
+        )
+        return self.filter(
+            Q(consortium_id__in=organisations | access.consortia_of_practices)
+            | Exists(partner_links)
+        )
+
     def with_headlines(self):
         """Each programme's achievement (from tasks) and saving, in one query."""
         weighted = (
@@ -137,6 +166,10 @@ class Programme(CleanTextModel):
 
     def get_absolute_url(self):
         return reverse("programmes:programme", args=[self.pk])
+
+    def is_writable_by(self, user):
+        """Executive members of its consortium run the programme."""
+        return access_of(user).is_executive_of(self.consortium_id)
 
     def plausible_dates(self):
         """Dates a task of this programme may carry: its period give or take two
@@ -333,6 +366,9 @@ CONSORTIUM_LED = Q(lead_organisation__kind=Organisation.Kind.CONSORTIUM)
 
 
 class ObjectiveQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
     def with_achievement(self):
         """Annotate each objective with its task counts and percentages.
 
@@ -498,12 +534,18 @@ class Objective(CleanTextModel):
     def get_absolute_url(self):
         return reverse("programmes:objective", args=[self.pk])
 
+    def is_writable_by(self, user):
+        return self.programme.is_writable_by(user)
+
     @property
     def is_assessed(self):
         return self.assessed_achieved is not None
 
 
 class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(objective__programme__in=Programme.objects.visible_to(user))
+
     def open(self):
         return self.exclude(status__in=ACHIEVED_STATUSES)
 
@@ -570,6 +612,9 @@ class Task(Versioned, CleanTextModel):
 
     def get_absolute_url(self):
         return reverse("programmes:task", args=[self.pk])
+
+    def is_writable_by(self, user):
+        return self.objective.programme.is_writable_by(user)
 
     def clean(self):
         errors = {}

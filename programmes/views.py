@@ -4,18 +4,19 @@ from django.contrib import messages
 from django.db.models import Prefetch, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import RequestContext
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from core.access import get_object_for_user, get_rw_object_for_user
 from core.history import field_history
 from core.log import log_for
 from core.tables import paginate
 from daccom.exports import export_response
 from governance.middleware import PENDING_EDIT_KEY, keeps_edit_over_sign_in
 from governance.models import Person
-from governance.roles import can_edit, editors_only, readers_only
+from governance.roles import members_only
 from programmes.forms import TaskFilterForm, TaskUpdateForm
 from programmes.models import (
     ZERO,
@@ -30,31 +31,40 @@ from programmes.services import TaskUpdateConflict, update_task
 from programmes.tables import ObjectiveTable, TargetTable, TaskTable
 
 
-@readers_only
+@members_only
+@require_safe
 def dashboard(request):
     person = getattr(request.user, "person", None)
     my_tasks = (
-        Task.objects.open().for_display().filter(owner=person).order_by("date", "pk")
+        Task.objects.visible_to(request.user)
+        .open()
+        .for_display()
+        .filter(owner=person)
+        .order_by("date", "pk")
         if person is not None
         else Task.objects.none()
     )
     context = {
         "person": person,
         "my_tasks": my_tasks[:50],
-        "programmes": Programme.objects.with_headlines(),
+        "programmes": Programme.objects.visible_to(request.user).with_headlines(),
     }
     return render(request, "programmes/dashboard.html", context)
 
 
-@readers_only
+@members_only
+@require_safe
 def programme_list(request):
-    context = {"programmes": Programme.objects.with_headlines()}
+    context = {
+        "programmes": Programme.objects.visible_to(request.user).with_headlines()
+    }
     return render(request, "programmes/programme_list.html", context)
 
 
-@readers_only
+@require_safe
 def programme_detail(request, pk):
-    programme = get_object_or_404(
+    programme, can_write = get_object_for_user(
+        request,
         Programme.objects.select_related("consortium").prefetch_related(
             "partners",
             Prefetch("leads", queryset=Person.objects.select_related("organisation")),
@@ -84,9 +94,11 @@ def programme_detail(request, pk):
     return render(request, "programmes/programme_detail.html", context)
 
 
-@readers_only
+@require_safe
 def achievement(request, pk):
-    programme = get_object_or_404(Programme.objects.select_related("consortium"), pk=pk)
+    programme, can_write = get_object_for_user(
+        request, Programme.objects.select_related("consortium"), pk=pk
+    )
     totals = programme.achievement()
     table = paginate(
         request,
@@ -103,19 +115,17 @@ def achievement(request, pk):
     return render(request, "programmes/achievement.html", context)
 
 
-def _objective_with_achievement(pk):
-    return get_object_or_404(
-        Objective.objects.with_achievement().select_related("programme__consortium"),
-        pk=pk,
-    )
+def _objectives_with_achievement():
+    return Objective.objects.with_achievement().select_related("programme__consortium")
 
 
-@readers_only
+@require_safe
 def objective_detail(request, pk):
-    objective = _objective_with_achievement(pk)
+    objective, can_write = get_object_for_user(
+        request, _objectives_with_achievement(), pk=pk
+    )
     table = paginate(
-        request,
-        TaskTable(objective.tasks.for_display(), editable=can_edit(request.user)),
+        request, TaskTable(objective.tasks.for_display(), editable=can_write)
     )
     download = export_response(request, table, f"objective-{objective.number}-tasks")
     if download:
@@ -124,9 +134,9 @@ def objective_detail(request, pk):
     return render(request, "programmes/objective_detail.html", context)
 
 
-@readers_only
+@require_safe
 def task_list(request, pk):
-    programme = get_object_or_404(Programme, pk=pk)
+    programme, can_write = get_object_for_user(request, Programme.objects, pk=pk)
     form = TaskFilterForm(request.GET, programme=programme)
     if not form.is_valid():
         context = {"programme": programme, "form": form, "table": None}
@@ -136,9 +146,7 @@ def task_list(request, pk):
     ).order_by("objective__number", "order")
     table = paginate(
         request,
-        TaskTable(
-            tasks, editable=can_edit(request.user), inline=False, show_objective=True
-        ),
+        TaskTable(tasks, editable=can_write, inline=False, show_objective=True),
     )
     download = export_response(request, table, f"tasks-{programme.pk}")
     if download:
@@ -147,29 +155,36 @@ def task_list(request, pk):
     return render(request, "programmes/task_list.html", context)
 
 
-@readers_only
+@require_safe
 def task_detail(request, pk):
-    task = get_object_or_404(
-        Task.objects.for_display().select_related("objective__programme"), pk=pk
+    task, can_write = get_object_for_user(
+        request,
+        Task.objects.for_display().select_related("objective__programme"),
+        pk=pk,
     )
     context = {
         "task": task,
+        "can_write": can_write,
         "history": field_history(task, hidden=("objective",)),
         "log": log_for(task),
     }
     return render(request, "programmes/task_detail.html", context)
 
 
-@readers_only
+@require_safe
 def task_row(request, pk):
     """One task row: what htmx puts back when an inline edit is cancelled."""
-    task = get_object_or_404(Task.objects.for_display(), pk=pk)
-    return _render_row(request, task)
+    task, can_write = get_object_for_user(
+        request,
+        Task.objects.for_display().select_related("objective__programme"),
+        pk=pk,
+    )
+    return _render_row(request, task, can_write)
 
 
-def _render_row(request, task, objective=None):
+def _render_row(request, task, can_write, objective=None):
     """One task row for htmx, with the focus back on its Edit button."""
-    table = TaskTable([task], editable=can_edit(request.user))
+    table = TaskTable([task], editable=can_write)
     table.focus_edit = True
     table.return_url = task.objective.get_absolute_url()
     # Template columns read the table's context, which {% render_table %} would set.
@@ -186,11 +201,12 @@ def _safe_next(request):
 
 
 @keeps_edit_over_sign_in("status", "date", "note", "version")
-@editors_only
 @require_http_methods(["GET", "POST"])
 def edit_task(request, pk):
-    task = get_object_or_404(
-        Task.objects.for_display().select_related("objective__programme"), pk=pk
+    task = get_rw_object_for_user(
+        request,
+        Task.objects.for_display().select_related("objective__programme"),
+        pk=pk,
     )
     template = (
         "programmes/_task_row_form.html"
@@ -250,9 +266,8 @@ def _render_conflict(request, template, form, conflict):
 def _after_save(request, task, changed):
     if request.htmx:
         task = Task.objects.for_display().get(pk=task.pk)
-        return _render_row(
-            request, task, objective=_objective_with_achievement(task.objective_id)
-        )
+        objective = _objectives_with_achievement().get(pk=task.objective_id)
+        return _render_row(request, task, True, objective=objective)
     if changed:
         messages.success(
             request, f"Saved: “{task}” is now {task.get_status_display()}."
@@ -262,24 +277,26 @@ def _after_save(request, task, changed):
     return redirect(_safe_next(request) or task.objective.get_absolute_url())
 
 
-@readers_only
+@require_safe
 def review(request, pk):
-    programme, objectives, totals = _review_data(pk)
+    programme, objectives, totals = _review_data(request, pk)
     context = {"programme": programme, "objectives": objectives, "totals": totals}
     return render(request, "programmes/review.html", context)
 
 
-@readers_only
+@require_safe
 def review_pdf(request, pk):
-    programme, objectives, totals = _review_data(pk)
+    programme, objectives, totals = _review_data(request, pk)
     filename, content_type, content = render_review_pdf(programme, objectives, totals)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _review_data(pk):
-    programme = get_object_or_404(Programme.objects.select_related("consortium"), pk=pk)
+def _review_data(request, pk):
+    programme, _ = get_object_for_user(
+        request, Programme.objects.select_related("consortium"), pk=pk
+    )
     objectives = (
         Objective.objects.filter(programme=programme)
         .with_achievement()

@@ -18,8 +18,11 @@ def pct(db):
 
 
 @pytest.fixture
-def practice(db):
-    return factories.organisation(Organisation.Kind.PRACTICE, list_size=9000)
+def practice(consortium):
+    """A practice of the consortium."""
+    return factories.organisation(
+        Organisation.Kind.PRACTICE, list_size=9000, member_of=consortium
+    )
 
 
 @pytest.fixture
@@ -56,7 +59,7 @@ def users(executive, reviewer, practice_manager, no_role_user):
 
 @pytest.fixture
 def programme(consortium, pct):
-    return factories.programme(consortium)
+    return factories.programme(consortium, partners=[pct])
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from itertools import count
 
 from django.contrib.auth.models import User
 
-from governance.models import Organisation, Person
-from governance.roles import group_for
+from governance.models import Membership, Organisation, Person
 from programmes.models import FRPTarget, Objective, Programme, Project, Task, TaskStatus
 
 STATUSES = list(TaskStatus)
@@ -35,9 +34,11 @@ def person(organisation_=None, **fields):
     )
 
 
-def user(role=None, person_=None, **fields):
+def user(role=None, person_=None, organisation_=None, **fields):
     """A sign-in with a name of its own, unlike its person's: a page that shows the
-    user's name can then be told apart from one that shows the person's."""
+    user's name can then be told apart from one that shows the person's.
+
+    With a role, a membership in `organisation_` (by default the person's)."""
     n = next(_counter)
     account = User.objects.create_user(
         username=fields.pop("username", f"user{n}"),
@@ -47,16 +48,20 @@ def user(role=None, person_=None, **fields):
         **fields,
     )
     if role is not None:
-        account.groups.add(group_for(role))
+        Membership.objects.create(
+            user=account,
+            organisation=organisation_ or person_.organisation,
+            role=role,
+        )
     if person_ is not None:
         person_.user = account
         person_.save()
     return account
 
 
-def programme(consortium=None, **fields):
+def programme(consortium=None, partners=(), **fields):
     n = next(_counter)
-    return Programme.objects.create(
+    created = Programme.objects.create(
         name=fields.pop("name", f"Programme {n}"),
         starts_on=fields.pop("starts_on", "2006-04-01"),
         ends_on=fields.pop("ends_on", "2007-03-31"),
@@ -65,6 +70,8 @@ def programme(consortium=None, **fields):
         max_payment_per_patient=fields.pop("max_payment_per_patient", Decimal("0.95")),
         **fields,
     )
+    created.partners.set(partners)
+    return created
 
 
 def target(programme_, planned_saving, code=None):
@@ -113,7 +120,7 @@ def large_programme(size, consortium, pct, owner):
     objective adds a target of £1,000. The first task of the last objective is
     then saved size // 10 times. Returns (programme, last objective, that task).
     """
-    programme_ = programme(consortium)
+    programme_ = programme(consortium, partners=[pct])
     per_objective = 5 if size <= 10 else 25
     provider = organisation(Organisation.Kind.PROVIDER)
     for number in range(1, size // per_objective + 1):

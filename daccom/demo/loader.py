@@ -13,8 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from governance.models import Organisation, Person
-from governance.roles import Role, group_for
+from governance.models import Membership, Organisation, Person
 from programmes.models import (
     FRPTarget,
     Objective,
@@ -88,11 +87,18 @@ def _load_organisations(report, rows):
             },
         )
     for row in rows:
+        # Links between organisations, once all exist; one already set is left.
         organisation = organisations[row["key"]]
-        if row["successor"] and organisation.successor_id is None:
-            organisation.successor = organisations[row["successor"]]
+        links = {
+            field: organisations[row[field]]
+            for field in ("successor", "member_of")
+            if row.get(field) and getattr(organisation, f"{field}_id") is None
+        }
+        if links:
+            for field, target in links.items():
+                setattr(organisation, field, target)
             organisation._change_reason = CHANGE_REASON
-            organisation.save(update_fields=["successor"])
+            organisation.save(update_fields=list(links))
     return organisations
 
 
@@ -125,13 +131,15 @@ def _load_users(report, rows, people):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-            user.groups.add(group_for(Role(row["role"])))
+            Membership.objects.create(
+                user=user, organisation=person.organisation, role=row["role"]
+            )
         if person.user_id is None and not hasattr(user, "person"):
             person.user = user
             person._change_reason = CHANGE_REASON
             person.save(update_fields=["user"])
         report.users.append(
-            (row["username"], person.full_name, Role(row["role"]).label)
+            (row["username"], person.full_name, Membership.Role(row["role"]).label)
         )
 
 

@@ -11,7 +11,7 @@ MODELS = [
 
 
 def test_every_model_is_in_the_admin():
-    assert [m.__name__ for m in MODELS] == ["Organisation", "Person"]
+    assert [m.__name__ for m in MODELS] == ["Organisation", "Person", "Membership"]
     assert all(admin.site.is_registered(model) for model in MODELS)
 
 

@@ -26,8 +26,8 @@ def test_the_navigation_shows_the_user_and_role(client, users, role, label):
     assert f">{label}" in shown
 
 
-def test_a_user_without_a_name_is_shown_by_username(client, db):
-    user = factories.user(Role.PCT, first_name="", last_name="")
+def test_a_user_without_a_name_is_shown_by_username(client, pct):
+    user = factories.user(Role.PCT, organisation_=pct, first_name="", last_name="")
     client.force_login(user)
     shown = _signed_in_as(client.get(reverse("programmes:dashboard")))
     assert shown.startswith(f"{user.username} <span")

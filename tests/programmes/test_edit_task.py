@@ -63,7 +63,12 @@ def test_it_records_who_changed_what(signed_in, task, executive):
 
 
 def test_the_history_names_a_user_without_a_name_by_username(client, task):
-    editor = factories.user(Role.EXECUTIVE, first_name="", last_name="")
+    editor = factories.user(
+        Role.EXECUTIVE,
+        organisation_=task.objective.programme.consortium,
+        first_name="",
+        last_name="",
+    )
     client.force_login(editor)
     _post(client, task, status="done")
     rows = _history_rows(client.get(reverse("programmes:task", args=[task.pk])))

@@ -26,8 +26,10 @@ def test_it_loads_the_documents(pilot):
     mark = Person.objects.get(first_name="Mark", last_name="Jones")
     assert mark.user.username == "mjones"
     assert mark.user.check_password("daccom-demo")
-    assert mark.user.groups.get().name == "Executive"
-    assert User.objects.get(username="jphipps").groups.get().name == "PCT"
+    assert mark.user.memberships.get().role == "executive"
+    assert mark.user.memberships.get().organisation.short_name == "DacCom"
+    phipps = User.objects.get(username="jphipps").memberships.get()
+    assert (phipps.role, phipps.organisation.name) == ("pct", "West Hertfordshire PCT")
     practice_user = User.objects.get(username="practice")
     assert practice_user.person.organisation.kind == Organisation.Kind.PRACTICE
 
@@ -71,7 +73,7 @@ def test_running_it_again_keeps_what_users_changed(pilot):
     history_rows = task.history.count()
     Task.objects.filter(objective=task.objective, order=1).delete()
     mark = User.objects.get(username="mjones")
-    mark.groups.clear()
+    mark.memberships.all().delete()
 
     call_command("loaddemo", "--with-demo-users", verbosity=0)
 
@@ -79,7 +81,7 @@ def test_running_it_again_keeps_what_users_changed(pilot):
     assert (task.status, task.note) == ("done", "Finished by the team")
     assert task.history.count() == history_rows
     assert Task.objects.filter(objective=task.objective, order=1).exists()  # missing
-    assert not mark.groups.exists()  # an administrator's change stands
+    assert not mark.memberships.exists()  # an administrator's change stands
 
 
 def test_if_empty_leaves_an_existing_database_alone(pilot, capsys):

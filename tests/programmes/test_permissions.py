@@ -1,76 +1,27 @@
-"""Every page, for every role: allowed, forbidden, or sent to sign in."""
+"""What each role can do with a task, beyond the status codes of the matrix."""
 
 import pytest
 from django.urls import reverse
 
-READ_VIEWS = [
-    ("programmes:dashboard", None),
-    ("programmes:programmes", None),
-    ("programmes:programme", "programme"),
-    ("programmes:achievement", "programme"),
-    ("programmes:tasks", "programme"),
-    ("programmes:review", "programme"),
-    ("programmes:review-pdf", "programme"),
-    ("programmes:objective", "objective"),
-    ("programmes:task", "task"),
-    ("programmes:task-row", "task"),
-]
-EDIT_VIEWS = [("programmes:edit-task", "task")]
+from governance.models import Organisation
+from governance.roles import Role
+from tests import factories
 
-ROLE_CAN_READ = {
-    "executive": True,
-    "pct": True,
-    "practice_manager": True,
-    "no_role": False,
-}
-ROLE_CAN_EDIT = {
-    "executive": True,
-    "pct": False,
-    "practice_manager": False,
-    "no_role": False,
-}
+# Which role gets which status on every URL: tests/test_access_matrix.py.
 
 
-def _url(name, target, request):
-    if target is None:
-        return reverse(name)
-    return reverse(name, args=[request.getfixturevalue(target).pk])
-
-
-@pytest.mark.parametrize("name,target", READ_VIEWS + EDIT_VIEWS)
-def test_anonymous_users_are_sent_to_sign_in(client, name, target, request):
-    url = _url(name, target, request)
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("role", ROLE_CAN_READ)
-@pytest.mark.parametrize("name,target", READ_VIEWS)
-def test_read_views_by_role(client, users, role, name, target, request):
-    client.force_login(users[role])
-    response = client.get(_url(name, target, request))
-    assert response.status_code == (200 if ROLE_CAN_READ[role] else 403)
-
-
-@pytest.mark.parametrize("role", ROLE_CAN_EDIT)
-@pytest.mark.parametrize("name,target", EDIT_VIEWS)
-def test_edit_views_by_role(client, users, role, name, target, request):
-    client.force_login(users[role])
-    response = client.get(_url(name, target, request))
-    assert response.status_code == (200 if ROLE_CAN_EDIT[role] else 403)
-
-
-@pytest.mark.parametrize("role", ["pct", "practice_manager", "no_role"])
-def test_a_non_editor_posting_an_edit_gets_403_and_nothing_changes(
-    client, users, role, task
+@pytest.mark.parametrize(
+    "role,status", [("pct", 403), ("practice_manager", 403), ("no_role", 404)]
+)
+def test_a_non_editor_posting_an_edit_is_refused_and_nothing_changes(
+    client, users, role, status, task
 ):
     client.force_login(users[role])
     response = client.post(
         reverse("programmes:edit-task", args=[task.pk]),
         {"status": "done", "date": "", "note": "sneaky", "version": task.version},
     )
-    assert response.status_code == 403
+    assert response.status_code == status
     task.refresh_from_db()
     assert (task.status, task.note, task.history.count()) == ("to_do", "", 1)
 
@@ -109,3 +60,31 @@ def test_a_superuser_acts_as_an_executive(client, task, django_user_model):
 def test_a_missing_object_is_404(client, executive):
     client.force_login(executive)
     assert client.get(reverse("programmes:task", args=[999999])).status_code == 404
+
+
+def test_an_executive_of_another_consortium_cannot_see_the_programme(client, task):
+    other = factories.organisation(Organisation.Kind.CONSORTIUM)
+    outsider = factories.user(Role.EXECUTIVE, factories.person(other))
+    client.force_login(outsider)
+    assert client.get(reverse("programmes:task", args=[task.pk])).status_code == 404
+    programmes = client.get(reverse("programmes:programmes"))
+    assert task.objective.programme.name not in programmes.text
+
+
+def test_a_merged_pcts_successor_inherits_its_programmes(client, task, pct):
+    successor = factories.organisation(Organisation.Kind.PCT)
+    pct.successor = successor
+    pct.save()
+    reviewer = factories.user(Role.PCT, factories.person(successor))
+    client.force_login(reviewer)
+    assert client.get(reverse("programmes:task", args=[task.pk])).status_code == 200
+
+
+def test_roles_are_read_in_one_query_a_request(
+    client, executive, task, django_assert_max_num_queries
+):
+    client.force_login(executive)
+    with django_assert_max_num_queries(8) as queries:
+        client.get(reverse("programmes:task", args=[task.pk]))
+    membership_reads = [q for q in queries if "governance_membership" in q["sql"]]
+    assert len(membership_reads) == 1

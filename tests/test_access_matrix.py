@@ -1,0 +1,137 @@
+"""Every URL of the site × every kind of visitor × GET and POST, against a declared
+table of who may do what. The URL list comes from the URL configuration itself, so
+a new view without a row here fails `test_every_url_has_a_row`."""
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from governance.models import Membership, Organisation
+from tests import factories
+
+VISITORS = [
+    "anonymous",
+    "no_role",  # signed in, but a member of nothing
+    "other_practice",  # manager of a practice in another consortium
+    "own_practice",  # manager of a practice of the programme's consortium
+    "pct",  # reviewer at the partner PCT
+    "executive",  # executive member of the programme's consortium
+]
+SIGN_IN = 302  # anonymous visitors are sent to sign in
+
+# Expected (GET, POST) status for each visitor, by kind of page.
+PROGRAMME_READ = {
+    "anonymous": (SIGN_IN, SIGN_IN),
+    "no_role": (404, 405),
+    "other_practice": (404, 405),
+    "own_practice": (200, 405),
+    "pct": (200, 405),
+    "executive": (200, 405),
+}
+PROGRAMME_EDIT = {
+    "anonymous": (SIGN_IN, SIGN_IN),
+    "no_role": (404, 404),
+    "other_practice": (404, 404),
+    "own_practice": (403, 403),
+    "pct": (403, 403),
+    "executive": (200, 200),  # an empty POST shows the form's errors
+}
+MEMBERS_PAGE = {
+    "anonymous": (SIGN_IN, SIGN_IN),
+    "no_role": (403, 403),
+    "other_practice": (200, 405),
+    "own_practice": (200, 405),
+    "pct": (200, 405),
+    "executive": (200, 405),
+}
+
+
+def _everyone(get, post):
+    return {visitor: (get, post) for visitor in VISITORS}
+
+
+def _signed_in_only(get, post):
+    return {**_everyone(get, post), "anonymous": (SIGN_IN, SIGN_IN)}
+
+
+# url name: (what its arguments come from, expected statuses)
+MATRIX = {
+    "programmes:dashboard": (None, MEMBERS_PAGE),
+    "programmes:programmes": (None, MEMBERS_PAGE),
+    "programmes:programme": ("programme", PROGRAMME_READ),
+    "programmes:achievement": ("programme", PROGRAMME_READ),
+    "programmes:tasks": ("programme", PROGRAMME_READ),
+    "programmes:review": ("programme", PROGRAMME_READ),
+    "programmes:review-pdf": ("programme", PROGRAMME_READ),
+    "programmes:objective": ("objective", PROGRAMME_READ),
+    "programmes:task": ("task", PROGRAMME_READ),
+    "programmes:task-row": ("task", PROGRAMME_READ),
+    "programmes:edit-task": ("task", PROGRAMME_EDIT),
+    # Django's sign-in pages, open to all (an empty POST re-shows the form).
+    "login": (None, _everyone(200, 200)),
+    "logout": (None, _signed_in_only(405, 302)),
+    "password_reset": (None, _everyone(200, 200)),
+    "password_reset_done": (None, _everyone(200, 405)),
+    "password_reset_confirm": ("reset_link", _everyone(200, 200)),
+    "password_reset_complete": (None, _everyone(200, 405)),
+    "password_change": (None, _signed_in_only(200, 200)),
+    "password_change_done": (None, _signed_in_only(200, 405)),
+}
+# Django admin: staff only, its own login; see tests/*/test_admin.py.
+NOT_IN_MATRIX = {"admin"}
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in NOT_IN_MATRIX:
+                continue
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else ""
+            yield from _url_names(pattern.url_patterns, prefix or namespace)
+        else:
+            yield namespace + pattern.name if pattern.name else str(pattern.pattern)
+
+
+def test_every_url_has_a_row():
+    names = set(_url_names(get_resolver().url_patterns))
+    assert sorted(names) == sorted(MATRIX)
+
+
+@pytest.fixture
+def visitors(consortium, practice, pct, executive, reviewer, practice_manager):
+    other_consortium = factories.organisation(Organisation.Kind.CONSORTIUM)
+    other_practice = factories.organisation(
+        Organisation.Kind.PRACTICE, list_size=5000, member_of=other_consortium
+    )
+    return {
+        "anonymous": None,
+        "no_role": factories.user(),
+        "other_practice": factories.user(
+            Membership.Role.PRACTICE_MANAGER, factories.person(other_practice)
+        ),
+        "own_practice": practice_manager,
+        "pct": reviewer,
+        "executive": executive,
+    }
+
+
+def _url(name, source, request):
+    if source is None:
+        return reverse(name)
+    if source == "reset_link":
+        return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
+    return reverse(name, args=[request.getfixturevalue(source).pk])
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("name", MATRIX)
+def test_access(client, visitors, task, request, name, visitor, method):
+    source, expected = MATRIX[name]
+    if visitors[visitor] is not None:
+        client.force_login(visitors[visitor])
+    url = _url(name, source, request)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    want = expected[visitor][0 if method == "GET" else 1]
+    assert response.status_code == want, f"{method} {url} as {visitor}"
+    if want == SIGN_IN and visitor == "anonymous" and name != "logout":
+        assert response["Location"].startswith(reverse("login"))
