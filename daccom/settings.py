@@ -209,3 +209,59 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# ---------------------------------------------------------------------------
+# HTTPS, behind a reverse proxy or not (issue #12). Secure by default when DEBUG
+# is off; each setting can be changed from the environment (see .env.example).
+# ---------------------------------------------------------------------------
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {value!r}"
+        ) from None
+
+
+# Trust X-Forwarded-Proto only when a proxy that sets it (and strips the client's
+# own) stands in front; otherwise any client could claim HTTPS.
+if env_bool("BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0
+)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+
+# ---------------------------------------------------------------------------
+# Content Security Policy (django-csp 4). No inline script or style anywhere:
+# styles live in static/css/daccom.css, scripts in static/js/. (django-csp leaves
+# Django's DEBUG 404 and 500 pages without the header, so they stay readable.)
+# ---------------------------------------------------------------------------
+
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE += ["csp.middleware.CSPMiddleware"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # Bootstrap's CSS draws its icons (select arrow, navbar toggler) as data: SVG.
+        "img-src": ["'self'", "data:"],
+        # One style attribute, by its hash: simple-history's admin history page
+        # writes style="border-top: 0" on its paginator. Nothing else inline.
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+        ],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
