@@ -75,7 +75,7 @@ def test_the_page_templates_are_found():
     assert len(_page_templates()) > 10
 
 
-def test_rendered_pages_have_no_inline_style_or_script(client, demo):
+def test_rendered_pages_have_no_inline_style_or_script(client, pilot):
     """Also what crispy-forms and django-tables2 add to our templates."""
     client.force_login(get_user_model().objects.get(username="mjones"))
     programme = Programme.objects.first()
