@@ -60,5 +60,4 @@ def role_of(user):
     return access_of(user).main_role
 
 
-
 members_only = access_required(lambda user: access_of(user).has_role)

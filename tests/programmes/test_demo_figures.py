@@ -1,4 +1,3 @@
-
 """Every figure of the seed documents, as the software computes it from the demo data.
 
 Worked by hand from the DES review's task tables (done or tbc counts as achieved):
