@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.db.models import Q
 
@@ -29,6 +31,19 @@ class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("version", self.instance.version)
         self.fields["date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        # Fields only: the inline row and the full page each wrap their own form.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field("version"),
+            Row(
+                Column("status", css_class="col-sm-4 col-lg-3"),
+                Column("date", css_class="col-sm-4 col-lg-3"),
+                Column("note", css_class="col-sm-12 col-lg-6"),
+                css_class="g-2",
+            ),
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -428,13 +429,22 @@ class ObjectiveQuerySet(models.QuerySet):
         )
 
 
+@dataclass(frozen=True)
 class AchievementTotals:
-    """A programme's achievement, and the DES payment per patient it earns."""
+    """A programme's achievement, and the DES payment per patient it earns.
 
-    def __init__(self, *, max_payment_per_patient, **percentages):
-        self.max_payment_per_patient = max_payment_per_patient
-        for name, value in percentages.items():
-            setattr(self, name, value)
+    Percentages (Decimal, or None without tasks) are weighted means over the
+    objectives: from the tasks, and `assessed_*` using an objective's assessed
+    figure where the review set one.
+    """
+
+    max_payment_per_patient: Decimal
+    achieved: Decimal | None
+    short_consortium: Decimal | None
+    short_other: Decimal | None
+    assessed_achieved: Decimal | None
+    assessed_short_consortium: Decimal | None
+    assessed_short_other: Decimal | None
 
     @property
     def not_achieved(self):
@@ -650,8 +660,9 @@ class Task(Versioned, CleanTextModel):
             raise ValidationError(errors)
 
     @property
-    def is_achieved(self):
-        return self.status in ACHIEVED_STATUSES
+    def note_beyond_status(self):
+        """The note, unless it only repeats the status (a note "Yes" on a done task)."""
+        return "" if self.note == self.get_status_display() else self.note
 
     @property
     def responsibility(self):
