@@ -3,15 +3,32 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import Membership, Organisation, Person
+from governance.models import Membership, Organisation, Person, PracticeListSize
+
+
+class ListSizeInline(admin.TabularInline):
+    model = PracticeListSize
+    extra = 1
+    ordering = ["-month"]
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "kind", "list_size", "member_of", "successor"]
+    list_display = ["name", "short_name", "kind", "code", "member_of", "successor"]
     list_filter = ["kind"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "code"]
     list_select_related = ["member_of", "successor"]
+    inlines = [ListSizeInline]
+
+
+@admin.register(PracticeListSize)
+class PracticeListSizeAdmin(SimpleHistoryAdmin):
+    list_display = ["practice", "month", "size"]
+    list_filter = ["month"]
+    search_fields = ["practice__name", "practice__code"]
+    list_select_related = ["practice"]
+    autocomplete_fields = ["practice"]
+    date_hierarchy = "month"
 
 
 @admin.register(Person)

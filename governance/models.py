@@ -3,7 +3,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from core.dates import first_of_month
 from core.models import CleanTextModel
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def practices(self):
+        return self.filter(kind=Organisation.Kind.PRACTICE)
+
+    def with_list_size(self, as_at):
+        """Annotate `list_size`: the size recorded for the month of `as_at`, or the
+        latest before it (None when nothing was recorded by then)."""
+        latest = PracticeListSize.objects.filter(
+            practice=models.OuterRef("pk"), month__lte=first_of_month(as_at)
+        ).order_by("-month")
+        return self.annotate(list_size=models.Subquery(latest.values("size")[:1]))
 
 
 class Organisation(CleanTextModel):
@@ -25,8 +39,13 @@ class Organisation(CleanTextModel):
         max_length=60, help_text="How the documents name it, e.g. “DacCom”, “PCT”."
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    list_size = models.PositiveIntegerField(
-        default=0, help_text="Registered patients (practices only)."
+    code = models.CharField(
+        "practice code",
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The national (ODS) code of a GP practice, e.g. E82001.",
     )
     successor = models.ForeignKey(
         "self",
@@ -47,14 +66,15 @@ class Organisation(CleanTextModel):
     )
     notes = models.TextField(blank=True)
 
+    objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind="practice") | models.Q(list_size=0),
-                name="list_size_only_for_practices",
+                condition=models.Q(kind="practice") | models.Q(code__isnull=True),
+                name="only_practices_have_codes",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind="practice") | models.Q(member_of__isnull=True),
@@ -64,6 +84,51 @@ class Organisation(CleanTextModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.kind == self.Kind.PRACTICE and not self.code:
+            raise ValidationError(
+                {"code": "A practice needs its practice code."}, code="code_required"
+            )
+
+
+class PracticeListSize(models.Model):
+    """The patients registered with a practice, as at a month (the 1st of it).
+
+    Funding counts the population as at the date a scheme counts it, so sizes are
+    kept per month rather than overwritten.
+    """
+
+    practice = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="list_sizes",
+        limit_choices_to={"kind": Organisation.Kind.PRACTICE},
+    )
+    month = models.DateField(help_text="The first day of the month.")
+    size = models.PositiveIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["practice", "-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "month"], name="one_list_size_a_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="list_size_month_is_first_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.practice}: {self.size:,} patients, {self.month:%B %Y}"
+
+    def clean(self):
+        if self.practice_id and self.practice.kind != Organisation.Kind.PRACTICE:
+            raise ValidationError(
+                {"practice": "Only GP practices have list sizes."}, code="not_practice"
+            )
 
 
 class Person(CleanTextModel):

@@ -1,11 +1,12 @@
 """Small factories that count up names, for building test data by hand."""
 
+import datetime
 from decimal import Decimal
 from itertools import count
 
 from django.contrib.auth.models import User
 
-from governance.models import Membership, Organisation, Person
+from governance.models import Membership, Organisation, Person, PracticeListSize
 from programmes.models import FRPTarget, Objective, Programme, Project, Task, TaskStatus
 
 STATUSES = list(TaskStatus)
@@ -14,14 +15,28 @@ _counter = count(1)
 PASSWORD = "test-password"
 
 
-def organisation(kind=Organisation.Kind.CONSORTIUM, short_name=None, **fields):
+LIST_SIZE_MONTH = datetime.date(2006, 4, 1)
+
+
+def organisation(
+    kind=Organisation.Kind.CONSORTIUM, short_name=None, list_size=None, **fields
+):
+    """An organisation; a practice gets a code and, given `list_size`, that size as
+    at April 2006."""
     n = next(_counter)
-    return Organisation.objects.create(
+    if kind == Organisation.Kind.PRACTICE:
+        fields.setdefault("code", f"Z{n:05d}")
+    created = Organisation.objects.create(
         name=fields.pop("name", f"{kind.label} {n}"),
         short_name=short_name or f"Org{n}",
         kind=kind,
         **fields,
     )
+    if list_size is not None:
+        PracticeListSize.objects.create(
+            practice=created, month=LIST_SIZE_MONTH, size=list_size
+        )
+    return created
 
 
 def person(organisation_=None, **fields):

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from governance.models import Membership, Organisation, Person
+from governance.models import Membership, Organisation, Person, PracticeListSize
 from programmes.models import (
     FRPTarget,
     Objective,
@@ -63,7 +63,9 @@ def load_demo(data_file=DATA_FILE, with_users=True):
     data = tomllib.loads(Path(data_file).read_text(encoding="utf-8"))
     report = LoadReport()
     with transaction.atomic():
-        organisations = _load_organisations(report, data["organisations"])
+        organisations = _load_organisations(
+            report, data["organisations"], data["list_sizes_as_at"]
+        )
         people = _load_people(report, data["people"], organisations)
         if with_users:
             _load_users(report, data["users"], people)
@@ -72,20 +74,27 @@ def load_demo(data_file=DATA_FILE, with_users=True):
     return report
 
 
-def _load_organisations(report, rows):
+def _load_organisations(report, rows, list_sizes_as_at):
     organisations = {}
     for row in rows:
-        organisations[row["key"]] = _create_missing(
+        organisation = organisations[row["key"]] = _create_missing(
             report,
             Organisation,
             {"name": row["name"]},
             {
                 "short_name": row["short_name"],
                 "kind": row["kind"],
-                "list_size": row["list_size"],
+                "code": row.get("code"),
                 "notes": row["notes"],
             },
         )
+        if row["list_size"]:
+            _create_missing(
+                report,
+                PracticeListSize,
+                {"practice": organisation, "month": list_sizes_as_at},
+                {"size": row["list_size"]},
+            )
     for row in rows:
         # Links between organisations, once all exist; one already set is left.
         organisation = organisations[row["key"]]

@@ -11,17 +11,26 @@ MODELS = [
 
 
 def test_every_model_is_in_the_admin():
-    assert [m.__name__ for m in MODELS] == ["Organisation", "Person", "Membership"]
+    assert [m.__name__ for m in MODELS] == [
+        "Organisation",
+        "PracticeListSize",
+        "Person",
+        "Membership",
+    ]
     assert all(admin.site.is_registered(model) for model in MODELS)
 
 
+ROWS = {"Organisation": 2, "PracticeListSize": 1, "Person": 1, "Membership": 1}
+
+
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
-def test_admin_lists_load_and_search(admin_client, executive, model):
-    # `executive` brings an organisation and a person with it.
+def test_admin_lists_load_and_search(admin_client, executive, practice, model):
+    # `executive` brings the consortium, a person and a membership; `practice` is
+    # the second organisation, with one list size.
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     response = admin_client.get(url)
     assert response.status_code == 200
-    assert response.context["cl"].result_count == 1
+    assert response.context["cl"].result_count == ROWS[model.__name__]
     assert admin_client.get(url, {"q": "a"}).status_code == 200
 
 

@@ -120,7 +120,10 @@ def test_the_resources_are_the_plans_1000_hours(pilot):
 
 
 def test_the_practices_declare_150000_patients(pilot):
-    practices = Organisation.objects.filter(kind=Organisation.Kind.PRACTICE)
+    practices = Organisation.objects.practices().with_list_size(pilot.starts_on)
+    sizes = sorted((p.list_size for p in practices), reverse=True)
+    # 24,600 + 19,800 + … + 15,500 = 150,000, the plan's population.
+    assert sizes == [24600, 21300, 19800, 18900, 17400, 16800, 15700, 15500]
     assert practices.aggregate(total=Sum("list_size"))["total"] == 150000
 
 
