@@ -94,7 +94,7 @@ def test_the_review_pdf_runs_over_several_pages(client, demo, reviewer):
     response = client.get(reverse("programmes:review-pdf", args=[_pilot().pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        'attachment; filename="review-pbc-pilot-programme-20067.pdf"'
+        'attachment; filename="review-pbc-pilot-2006-07.pdf"'
     )
     assert response.content.startswith(b"%PDF")
 
