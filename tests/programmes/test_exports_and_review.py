@@ -20,7 +20,7 @@ def test_the_achievement_csv_has_the_reviews_columns(client, demo, reviewer):
         reverse("programmes:achievement", args=[_pilot().pk]), {"_export": "csv"}
     )
     assert response["Content-Disposition"] == (
-        f'attachment; filename="achievement-{_pilot().pk}.csv"'
+        'attachment; filename="achievement-pbc-pilot-2006-07.csv"'
     )
     assert response.content.startswith("\ufeff".encode())  # Excel: it is UTF-8
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -41,7 +41,8 @@ def test_the_achievement_csv_has_the_reviews_columns(client, demo, reviewer):
         "Stopped by new PCT",
     ]
     assert rows[3][6] == "30.77"  # as computed from the tasks
-    assert len(rows) == 9
+    assert rows[9][1:5] == ["Total % achievement", "67.35", "8.24", "24.40"]
+    assert len(rows) == 10
 
 
 def test_the_task_xlsx_holds_every_task(client, demo, reviewer):
