@@ -9,7 +9,7 @@ rendered: the same facts give the same bytes.
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, URLFetcher
 
 STYLESHEET = "core/pdf.css"
 REQUIRED_CONTEXT = ("organisation", "document_date")
@@ -21,8 +21,9 @@ def render_pdf(template_name, context):
     if missing:
         raise ValueError(f"A PDF needs {', '.join(missing)} in its context.")
     html = render_to_string(template_name, context)
-    # No base_url: a PDF fetches nothing from a web server or the file system.
-    document = HTML(string=html, url_fetcher=_refuse_fetch)
+    # A PDF holds only what its template writes: text from users must not make the
+    # server fetch a URL or read a file. Inline data: URLs (e.g. a logo) are fine.
+    document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"]))
     return document.write_pdf(stylesheets=[CSS(filename=_stylesheet_path())])
 
 
@@ -32,9 +33,3 @@ def _stylesheet_path():
     if path is None:
         raise ImproperlyConfigured(f"The PDF stylesheet {STYLESHEET} is missing.")
     return path
-
-
-def _refuse_fetch(url, *args, **kwargs):
-    """A PDF holds only what its template writes: text from users must not be
-    able to make the server fetch a URL or read a file."""
-    raise ValueError(f"PDFs fetch no resources ({url[:80]!r}).")
