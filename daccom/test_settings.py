@@ -10,6 +10,8 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{_VAR / 'test.sqlite3'}")
 
 from daccom.settings import *  # noqa: E402, F403
 
+# A concrete issued document to test core.documents with.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.core_testapp"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

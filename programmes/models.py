@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from core.dates import add_years
 from core.models import CleanTextModel, Versioned
-from core.text import is_blank
+from core.text import file_slug, is_blank
 from daccom.formatting import PENNY, to_decimal_percent
 from governance.models import Organisation, Person
 from governance.roles import access_of
@@ -171,6 +171,19 @@ class Programme(CleanTextModel):
     def is_writable_by(self, user):
         """Executive members of its consortium run the programme."""
         return access_of(user).is_executive_of(self.consortium_id)
+
+    @property
+    def slug(self):
+        """Its name for file names: "PbC pilot programme 2006/7" → "pbc-pilot-2006-07".
+
+        "programme" says nothing in a programme's file name, unless nothing else
+        but numbers would be left ("Programme 12" stays "programme-12").
+        """
+        words = file_slug(self.name).split("-")
+        shorter = [word for word in words if word != "programme"]
+        if not any(word.isalpha() for word in shorter):
+            shorter = words
+        return "-".join(shorter) or f"programme-{self.pk}"
 
     def plausible_dates(self):
         """Dates a task of this programme may carry: its period give or take two

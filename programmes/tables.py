@@ -3,7 +3,8 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from daccom.formatting import achievement, gbp, to_decimal_percent
+from core.exports import MONEY
+from daccom.formatting import PENNY, achievement, gbp, to_decimal_percent
 from programmes.models import FRPTarget, Objective, Task
 
 
@@ -95,6 +96,14 @@ class ObjectiveTable(DaccomTable):
         self.columns[
             "effective_short_consortium"
         ].column.verbose_name = f"% not achieved due to {consortium_name}"
+
+    def export_footer(self):
+        """The totals row of exports, as numbers."""
+        return {
+            "effective_achieved": _figure(self.totals.achieved),
+            "effective_short_consortium": _figure(self.totals.short_consortium),
+            "effective_short_other": _figure(self.totals.short_other),
+        }
 
     def render_number(self, value):
         return f"{value}."
@@ -192,9 +201,15 @@ class TargetTable(DaccomTable):
         fields = ()
         sequence = ("code", "title", "project", "planned_saving")
 
+    export_number_formats = {"planned_saving": MONEY}
+
     def __init__(self, *args, total, **kwargs):
         self.total = total
         super().__init__(*args, **kwargs)
+
+    def export_footer(self):
+        # A sum over SQLite can lose the pence: "2660000", not "2660000.00".
+        return {"planned_saving": self.total.quantize(PENNY)}
 
     def render_planned_saving(self, value):
         return gbp(value)

@@ -10,10 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import get_object_for_user, get_rw_object_for_user
+from core.exports import export_response
 from core.history import field_history
 from core.log import log_for
 from core.tables import paginate
-from daccom.exports import export_response
 from governance.middleware import PENDING_EDIT_KEY, keeps_edit_over_sign_in
 from governance.models import Person
 from governance.roles import members_only
@@ -76,7 +76,7 @@ def programme_detail(request, pk):
     )
     total_saving, saving_share = programme.savings()
     target_table = paginate(request, TargetTable(targets, total=total_saving))
-    download = export_response(request, target_table, f"frp-targets-{programme.pk}")
+    download = export_response(request, target_table, f"frp-targets-{programme.slug}")
     if download:
         return download
     resources = programme.resources.select_related("project")
@@ -108,7 +108,7 @@ def achievement(request, pk):
             consortium_name=programme.consortium.short_name,
         ),
     )
-    download = export_response(request, table, f"achievement-{programme.pk}")
+    download = export_response(request, table, f"achievement-{programme.slug}")
     if download:
         return download
     context = {"programme": programme, "table": table, "totals": totals}
@@ -127,7 +127,9 @@ def objective_detail(request, pk):
     table = paginate(
         request, TaskTable(objective.tasks.for_display(), editable=can_write)
     )
-    download = export_response(request, table, f"objective-{objective.number}-tasks")
+    download = export_response(
+        request, table, f"objective-{objective.number}-{objective.programme.slug}"
+    )
     if download:
         return download
     context = {"objective": objective, "programme": objective.programme, "table": table}
@@ -148,7 +150,7 @@ def task_list(request, pk):
         request,
         TaskTable(tasks, editable=can_write, inline=False, show_objective=True),
     )
-    download = export_response(request, table, f"tasks-{programme.pk}")
+    download = export_response(request, table, f"tasks-{programme.slug}")
     if download:
         return download
     context = {"programme": programme, "form": form, "table": table}

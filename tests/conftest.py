@@ -81,3 +81,9 @@ def pilot(db):
     """
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     return Programme.objects.get(name="PbC pilot programme 2006/7")
+
+
+@pytest.fixture
+def pilot_reviewer(pilot, django_user_model):
+    """The demo's PCT lead, John Phipps: a reviewer who may read the pilot."""
+    return django_user_model.objects.get(username="jphipps")

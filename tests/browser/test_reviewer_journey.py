@@ -112,18 +112,20 @@ def test_reviewer_reads_sorts_and_downloads_the_achievement_review(page):
 
     # Downloads.
     name, content = download(page, "Download CSV")
-    assert name == f"achievement-{pilot.pk}.csv"
+    assert name == "achievement-pbc-pilot-2006-07.csv"
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0] == ACHIEVEMENT_HEADER
-    assert sorted(int(row[0]) for row in rows[1:]) == list(range(1, objectives + 1)), (
-        rows
-    )
+    *objective_rows, totals = rows[1:]
+    assert totals[1] == "Total % achievement", totals
+    assert sorted(int(row[0]) for row in objective_rows) == list(
+        range(1, objectives + 1)
+    ), rows
     # The file follows the sort on screen (descending % achieved).
-    figures = [float(row[2]) for row in rows[1:]]
+    figures = [float(row[2]) for row in objective_rows]
     assert figures == sorted(figures, reverse=True), figures
 
     name, content = download(page, "Download XLSX")
-    assert name == f"achievement-{pilot.pk}.xlsx"
+    assert name == "achievement-pbc-pilot-2006-07.xlsx"
     assert content[:2] == b"PK", content[:4]
     sheet = load_workbook(io.BytesIO(content), read_only=True).active
     assert [

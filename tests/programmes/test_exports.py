@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -6,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from programmes.models import TaskStatus
+from programmes.models import Programme, TaskStatus
 from tests import factories
 
 
@@ -37,12 +38,13 @@ def assessed(programme, consortium, pct):
 
 
 def test_the_achievement_csv_has_the_reviews_columns(client, assessed, reviewer):
+    Programme.objects.filter(pk=assessed.pk).update(name="DES review 2006/7")
     client.force_login(reviewer)
     response = client.get(
         reverse("programmes:achievement", args=[assessed.pk]), {"_export": "csv"}
     )
     assert response["Content-Disposition"] == (
-        f'attachment; filename="achievement-{assessed.pk}.csv"'
+        'attachment; filename="achievement-des-review-2006-07.csv"'
     )
     # Objective 1 shows its assessment; from its tasks 1/3 = 33.33%.
     # Objective 2: done + tbc = 2/3 = 66.67%, its to-do led by DacCom: 1/3 = 33.33%.
@@ -68,10 +70,15 @@ def test_the_achievement_csv_has_the_reviews_columns(client, assessed, reviewer)
             "Agreed at the review meeting",
         ],
         ["2", "Prescribing", "66.67", "33.33", "0.00", "", "66.67", ""],
+        # The totals come from the tasks: achieved (1/3 + 2/3) / 2 = 50.00; due to
+        # DacCom (0 + 1/3) / 2 = 16.67 (objective 1's DacCom task is done); due to
+        # the PCT or other (2/3 + 0) / 2 = 33.33.
+        ["", "Total % achievement", "50.00", "16.67", "33.33", "", "", ""],
     ]
 
 
 def test_the_task_xlsx_holds_every_task(client, objective, consortium, pct, reviewer):
+    Programme.objects.filter(pk=objective.programme_id).update(name="Pilot 2006/7")
     mark = factories.person(consortium, first_name="Mark", last_name="Jones")
     factories.task(
         objective,
@@ -90,7 +97,7 @@ def test_the_task_xlsx_holds_every_task(client, objective, consortium, pct, revi
         reverse("programmes:objective", args=[objective.pk]), {"_export": "xlsx"}
     )
     assert response["Content-Disposition"] == (
-        'attachment; filename="objective-1-tasks.xlsx"'
+        'attachment; filename="objective-1-pilot-2006-07.xlsx"'
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert list(sheet.iter_rows(values_only=True)) == [
@@ -108,11 +115,11 @@ def test_the_task_xlsx_holds_every_task(client, objective, consortium, pct, revi
             "Audit referrals",
             "DacCom with PCT support",
             "In progress",
-            "2007-03-01",
+            datetime.datetime(2007, 3, 1),
             "Currently underway",
             "Mark Jones",
         ),
-        (2, "Train", "PCT", "Yes", "—", None, None),
+        (2, "Train", "PCT", "Yes", None, None, None),
     ]
 
 
