@@ -69,8 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "governance.middleware.LoginRequiredKeepingEditsMiddleware",
-    "governance.middleware.PrivatePagesMiddleware",
+    "core.middleware.LoginRequiredKeepingEditsMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -164,7 +164,7 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 SESSION_COOKIE_HTTPONLY = True
 # An idle session ends after this long (a working day by default); activity keeps it
-# alive (governance.middleware.PrivatePagesMiddleware).
+# alive (core.middleware.PrivatePagesMiddleware).
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "480"))
 
 # Wrong passwords (django-axes): after AXES_FAILURE_LIMIT failures for one username

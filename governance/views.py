@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.csrf import csrf_failure as django_csrf_failure
 
-from governance.middleware import sign_in_again
+from core.middleware import sign_in_again
 
 logger = logging.getLogger(__name__)
 

@@ -21,9 +21,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.dates import add_years
+from core.formatting import PENNY, to_decimal_percent
 from core.models import CleanTextModel, Versioned
 from core.text import file_slug, is_blank
-from daccom.formatting import PENNY, to_decimal_percent
 from governance.models import Organisation, Person
 from governance.roles import access_of
 

@@ -1,5 +1,6 @@
 from django.db import transaction
 
+from core.editing import refuse_if_stale
 from core.log import log_action
 from programmes.models import Task
 
@@ -10,23 +11,12 @@ UNEDITED_TASK_FIELDS = [
 ]
 
 
-class TaskUpdateConflict(Exception):
-    """Someone else saved the task after this edit began; `task` holds their values."""
-
-    def __init__(self, task):
-        self.task = task
-        super().__init__(
-            "Someone else changed this task while you were editing it. "
-            "Your changes were not saved: check the newer values and save again."
-        )
-
-
 def update_task(task_pk, *, changes, expected_version, user):
     """Save a status/date/note change, refusing one based on out-of-date values.
 
     1. A change identical to what is stored is no change (e.g. a double-clicked
        submit): nothing is saved and no history is written.
-    2. If the task moved on since the form was loaded, raise TaskUpdateConflict.
+    2. If the task moved on since the form was loaded, raise EditConflict.
     3. Otherwise save (which bumps the version) and record who did it in the history.
     Returns (task, changed).
     """
@@ -38,8 +28,7 @@ def update_task(task_pk, *, changes, expected_version, user):
         )
         if all(getattr(task, name) == changes[name] for name in EDITABLE_TASK_FIELDS):
             return task, False
-        if task.version != expected_version:
-            raise TaskUpdateConflict(task)
+        refuse_if_stale(task, expected_version)
         before = {name: getattr(task, name) for name in EDITABLE_TASK_FIELDS}
         for name in EDITABLE_TASK_FIELDS:
             setattr(task, name, changes[name])

@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from core.exports import MONEY
-from daccom.formatting import PENNY, achievement, gbp, to_decimal_percent
+from core.formatting import PENNY, achievement, gbp, to_decimal_percent
 from programmes.models import FRPTarget, Objective, Task
 
 

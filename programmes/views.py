@@ -10,11 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import get_object_for_user, get_rw_object_for_user
+from core.editing import EditConflict, take_pending_edit
 from core.exports import export_response
 from core.history import field_history
 from core.log import log_for
+from core.middleware import keeps_edit_over_sign_in
 from core.tables import paginate
-from governance.middleware import PENDING_EDIT_KEY, keeps_edit_over_sign_in
 from governance.models import Person
 from governance.roles import members_only
 from programmes.forms import TaskFilterForm, TaskUpdateForm
@@ -27,7 +28,7 @@ from programmes.models import (
     Task,
 )
 from programmes.pdf import render_review_pdf
-from programmes.services import TaskUpdateConflict, update_task
+from programmes.services import update_task
 from programmes.tables import ObjectiveTable, TargetTable, TaskTable
 
 
@@ -225,31 +226,17 @@ def edit_task(request, pk):
                     expected_version=form.cleaned_data["version"],
                     user=request.user,
                 )
-            except TaskUpdateConflict as conflict:
+            except EditConflict as conflict:
                 return _render_conflict(request, template, form, conflict)
             return _after_save(request, task, changed)
     else:
-        form = TaskUpdateForm(instance=task, initial=_pending_edit(request))
+        form = TaskUpdateForm(instance=task, initial=take_pending_edit(request))
     context = {"task": task, "form": form, "next": _safe_next(request)}
     return render(request, template, context)
 
 
-def _pending_edit(request):
-    """Fields posted just before the session expired, offered again after sign-in."""
-    pending = request.session.get(PENDING_EDIT_KEY)
-    if not pending or pending["path"] != request.path:
-        return None
-    del request.session[PENDING_EDIT_KEY]
-    messages.warning(
-        request,
-        "Your session had expired, so your last change was not saved. "
-        "It is filled in below: check it and save again.",
-    )
-    return pending["fields"]  # with its version: a newer save is still a conflict
-
-
 def _render_conflict(request, template, form, conflict):
-    newer = Task.objects.for_display().get(pk=conflict.task.pk)
+    newer = Task.objects.for_display().get(pk=conflict.current.pk)
     data = form.data.copy()
     data["version"] = newer.version
     # Validating writes the posted values onto the instance: keep `newer` as stored.

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from daccom.formatting import achievement
+from core.formatting import achievement
 from programmes.models import Objective, Task
 from tests.browser.conftest import (
     PHONE,

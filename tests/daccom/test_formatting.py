@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from daccom.formatting import achievement, gbp, gbp_thousands, pence, percent
+from core.formatting import achievement, gbp, gbp_thousands, pence, percent
 
 
 def test_it_formats_pounds_and_pence():

@@ -5,7 +5,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from governance.middleware import PENDING_EDIT_KEY, PENDING_EDIT_MAX_CHARS
+from core.middleware import PENDING_EDIT_KEY, PENDING_EDIT_MAX_CHARS
 from tests.factories import PASSWORD
 
 

@@ -27,7 +27,7 @@ from django.contrib.auth.models import User
 from django.db.models import Sum
 from django.urls import reverse
 
-from daccom.formatting import achievement, gbp_thousands, percent
+from core.formatting import achievement, gbp_thousands, percent
 from governance.models import Organisation
 from programmes.models import Objective, Task, TaskStatus
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from governance.middleware import PENDING_EDIT_KEY
+from core.middleware import PENDING_EDIT_KEY
 from governance.roles import Role
 from programmes.models import Task
 from tests import factories

@@ -1,6 +1,14 @@
 from django import template
 
+from core import formatting
+
 register = template.Library()
+
+register.filter("gbp", formatting.gbp)
+register.filter("gbp_thousands", formatting.gbp_thousands)
+register.filter("pence", formatting.pence)
+register.filter("achievement", formatting.achievement)
+register.filter("percent", formatting.percent)
 
 
 @register.filter
