@@ -1,27 +1,27 @@
 from django.urls import path
 
-from programmes import views
+from programmes.views import pages, tasks
 
 app_name = "programmes"
 
 programme_urls = [
-    path("programmes/", views.programme_list, name="programmes"),
-    path("programmes/<int:pk>/", views.programme_detail, name="programme"),
-    path("programmes/<int:pk>/achievement/", views.achievement, name="achievement"),
-    path("programmes/<int:pk>/tasks/", views.task_list, name="tasks"),
-    path("programmes/<int:pk>/review/", views.review, name="review"),
-    path("programmes/<int:pk>/review.pdf", views.review_pdf, name="review-pdf"),
+    path("programmes/", pages.programme_list, name="programmes"),
+    path("programmes/<int:pk>/", pages.programme_detail, name="programme"),
+    path("programmes/<int:pk>/achievement/", pages.achievement, name="achievement"),
+    path("programmes/<int:pk>/tasks/", tasks.task_list, name="tasks"),
+    path("programmes/<int:pk>/review/", pages.review, name="review"),
+    path("programmes/<int:pk>/review.pdf", pages.review_pdf, name="review-pdf"),
 ]
 
 task_urls = [
-    path("objectives/<int:pk>/", views.objective_detail, name="objective"),
-    path("tasks/<int:pk>/", views.task_detail, name="task"),
-    path("tasks/<int:pk>/row/", views.task_row, name="task-row"),
-    path("tasks/<int:pk>/edit/", views.edit_task, name="edit-task"),
+    path("objectives/<int:pk>/", tasks.objective_detail, name="objective"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task"),
+    path("tasks/<int:pk>/row/", tasks.task_row, name="task-row"),
+    path("tasks/<int:pk>/edit/", tasks.edit_task, name="edit-task"),
 ]
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", pages.dashboard, name="dashboard"),
     *programme_urls,
     *task_urls,
 ]

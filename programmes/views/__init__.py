@@ -1,0 +1,1 @@
+"""Views by topic; each module's views are named in programmes/urls.py."""
