@@ -5,7 +5,16 @@ from django.db.models import Q
 
 from core.forms import CleanTextFormMixin
 from governance.models import Organisation, Person
-from programmes.models import Task, TaskStatus
+from programmes.models import (
+    FRPTarget,
+    Objective,
+    Programme,
+    Project,
+    ResourceAllocation,
+    SuccessCriterion,
+    Task,
+    TaskStatus,
+)
 
 STALE_FORM_MESSAGE = (
     "This form was incomplete or out of date, so nothing was saved. "
@@ -111,3 +120,269 @@ class TaskFilterForm(forms.Form):
         if data["owner"]:
             tasks = tasks.filter(owner=data["owner"])
         return tasks
+
+
+# Editing the plan (issue #15): one form per kind of plan item. Each carries the
+# record's version (optimistic locking, core.models.Versioned) and lays itself out
+# with crispy's FormHelper; the page wraps it in its own <form>.
+
+
+class PlanFormMixin(CleanTextFormMixin):
+    """A hidden `version`, and uniqueness checked together with the parent the
+    view set on the instance (the parent is not a field of the form)."""
+
+    parent_field = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=1
+        )
+        if not self.is_bound:
+            self.initial.setdefault("version", self.instance.version)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.DateInput):
+                field.widget = forms.DateInput(
+                    attrs={"type": "date"}, format="%Y-%m-%d"
+                )
+                field.input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(Field("version"), *self.layout_fields())
+
+    def layout_fields(self):
+        return [Field(name) for name in self._meta.fields]
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard(self.parent_field)
+        return exclusions
+
+    def clean(self):
+        cleaned = super().clean()
+        if "version" in self.errors:
+            del self.errors["version"]
+            self.add_error(None, STALE_FORM_MESSAGE)
+        return cleaned
+
+    @property
+    def edited_fields(self):
+        return [name for name in self._meta.fields if name not in self.m2m_fields]
+
+    @property
+    def m2m_fields(self):
+        return [
+            name
+            for name in self._meta.fields
+            if isinstance(self.fields[name], forms.ModelMultipleChoiceField)
+        ]
+
+    @property
+    def m2m(self):
+        return {name: list(self.cleaned_data[name]) for name in self.m2m_fields}
+
+
+class ProgrammeForm(PlanFormMixin, forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "consortium",
+            "starts_on",
+            "ends_on",
+            "description",
+            "frp_total_saving",
+            "max_payment_per_patient",
+            "partners",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(),
+            "ends_on": forms.DateInput(),
+            "partners": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"partners": "Their members may read the programme."}
+
+    def __init__(self, *args, consortia, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consortium"].queryset = consortia
+        self.fields["consortium"].empty_label = None
+        self.fields["partners"].queryset = Organisation.objects.exclude(
+            kind=Organisation.Kind.PRACTICE
+        ).order_by("name")
+
+    def layout_fields(self):
+        return [
+            Field("name", autofocus=True),
+            Row(
+                Column("consortium", css_class="col-md-6"),
+                Column("starts_on", css_class="col-sm-6 col-md-3"),
+                Column("ends_on", css_class="col-sm-6 col-md-3"),
+            ),
+            Field("description"),
+            Row(
+                Column("frp_total_saving", css_class="col-md-6"),
+                Column("max_payment_per_patient", css_class="col-md-6"),
+            ),
+            Field("partners"),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error(
+                "ends_on",
+                forms.ValidationError(
+                    "The programme must end after it starts.", code="ends_before_start"
+                ),
+            )
+        return cleaned
+
+
+class ObjectiveForm(PlanFormMixin, forms.ModelForm):
+    parent_field = "programme"
+
+    class Meta:
+        model = Objective
+        fields = ["title", "weight", "comment", "notes"]
+        widgets = {
+            "title": forms.TextInput(attrs={"autofocus": True}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class TaskPlanForm(PlanFormMixin, forms.ModelForm):
+    """What a task is and who does it; its status has its own form (TaskUpdateForm)."""
+
+    parent_field = "objective"
+
+    class Meta:
+        model = Task
+        fields = [
+            "description",
+            "lead_organisation",
+            "lead_capacity",
+            "delivered_through",
+            "supporting_organisation",
+            "owner",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3, "autofocus": True})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.order_by("name")
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["supporting_organisation"].queryset = organisations
+        self.fields["owner"].queryset = Person.objects.select_related(
+            "organisation"
+        ).order_by("last_name", "first_name")
+
+    def layout_fields(self):
+        return [
+            Field("description"),
+            Row(
+                Column("lead_organisation", css_class="col-md-6"),
+                Column("lead_capacity", css_class="col-md-6"),
+            ),
+            Row(
+                Column("delivered_through", css_class="col-md-6"),
+                Column("supporting_organisation", css_class="col-md-6"),
+            ),
+            Field("owner"),
+        ]
+
+
+class ProjectForm(PlanFormMixin, forms.ModelForm):
+    parent_field = "programme"
+
+    class Meta:
+        model = Project
+        fields = ["name", "description"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autofocus": True}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class FRPTargetForm(PlanFormMixin, forms.ModelForm):
+    class Meta:
+        model = FRPTarget
+        fields = ["project", "code", "title", "planned_saving", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {"planned_saving": "Planned saving (£)"}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.active().filter(
+            programme=programme
+        )
+
+    def layout_fields(self):
+        return [
+            Field("project", autofocus=True),
+            Row(
+                Column("code", css_class="col-sm-3"),
+                Column("title", css_class="col-sm-9"),
+            ),
+            Field("planned_saving"),
+            Field("notes"),
+        ]
+
+
+class SuccessCriterionForm(PlanFormMixin, forms.ModelForm):
+    parent_field = "programme"
+
+    class Meta:
+        model = SuccessCriterion
+        fields = ["letter", "description", "met", "evidence"]
+        widgets = {
+            "letter": forms.TextInput(attrs={"autofocus": True}),
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"letter": "e.g. a, b, c", "evidence": "What shows it was met."}
+
+
+class ResourceAllocationForm(PlanFormMixin, forms.ModelForm):
+    parent_field = "programme"
+
+    class Meta:
+        model = ResourceAllocation
+        fields = [
+            "label",
+            "project",
+            "hours",
+            "meetings",
+            "hours_per_meeting",
+            "attendees",
+        ]
+        help_texts = {
+            "meetings": "Optional: give meetings, hours per meeting and attendees "
+            "together, and the hours must equal their product."
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.active().filter(
+            programme=programme
+        )
+
+    def layout_fields(self):
+        return [
+            Field("label", autofocus=True),
+            Row(
+                Column("project", css_class="col-md-8"),
+                Column("hours", css_class="col-md-4"),
+            ),
+            Row(
+                Column("meetings", css_class="col-sm-4"),
+                Column("hours_per_meeting", css_class="col-sm-4"),
+                Column("attendees", css_class="col-sm-4"),
+            ),
+        ]
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -56,6 +57,51 @@ class TaskStatus(models.TextChoices):
 ACHIEVED_STATUSES = (TaskStatus.DONE, TaskStatus.TBC)
 STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
 
+# The one definition of "not archived": every listing and figure counts only these.
+ACTIVE = Q(archived_at__isnull=True)
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ACTIVE)
+
+    def archived(self):
+        return self.exclude(ACTIVE)
+
+
+class Archivable(models.Model):
+    """A plan item that is archived rather than deleted once it has been used.
+
+    Archived, it leaves every listing and figure but keeps its history, and can be
+    restored. It may be removed outright only while it has no history of use
+    (`can_be_removed`): its field history holds nothing but its creation, and
+    nothing hangs off it (`has_dependants`), e.g. a task added by mistake.
+    """
+
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+    def has_dependants(self):
+        return False
+
+    def can_be_removed(self):
+        """Never edited since it was created, never archived, nothing under it."""
+        return self.history.count() <= 1 and not self.has_dependants()
+
 
 class ProgrammeQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -80,7 +126,8 @@ class ProgrammeQuerySet(models.QuerySet):
     def with_headlines(self):
         """Each programme's achievement (from tasks) and saving, in one query."""
         weighted = (
-            Objective.objects.filter(programme=OuterRef("pk"))
+            Objective.objects.active()
+            .filter(programme=OuterRef("pk"))
             .with_achievement()
             .order_by()
             .values("programme")
@@ -88,7 +135,8 @@ class ProgrammeQuerySet(models.QuerySet):
             .values("mean")
         )
         saving = (
-            FRPTarget.objects.filter(project__programme=OuterRef("pk"))
+            FRPTarget.objects.active()
+            .filter(project__programme=OuterRef("pk"))
             .order_by()
             .values("project__programme")
             .annotate(total=Sum("planned_saving"))
@@ -96,6 +144,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
         open_tasks = (
             Task.objects.open()
+            .active()
             .filter(objective__programme=OuterRef("pk"))
             .order_by()
             .values("objective__programme")
@@ -111,7 +160,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(CleanTextModel):
+class Programme(Versioned, CleanTextModel):
     """A programme of projects agreed between the consortium and the Primary Care Trust.
 
     The pilot programme 2006/7 covers targets of the PCT's Financial Recovery
@@ -151,7 +200,7 @@ class Programme(CleanTextModel):
     )
 
     objects = ProgrammeQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -195,27 +244,34 @@ class Programme(CleanTextModel):
 
     def savings(self):
         """Planned saving of all its FRP targets, and that saving's share of the FRP."""
-        total = FRPTarget.objects.filter(project__programme=self).aggregate(
-            total=Coalesce(Sum("planned_saving"), ZERO)
-        )["total"]
+        total = (
+            FRPTarget.objects.active()
+            .filter(project__programme=self)
+            .aggregate(total=Coalesce(Sum("planned_saving"), ZERO))["total"]
+        )
         share = total * 100 / self.frp_total_saving if self.frp_total_saving else None
         return total, share
 
     def achievement(self):
-        return Objective.objects.filter(programme=self).achievement_totals(
-            self.max_payment_per_patient
+        return (
+            Objective.objects.active()
+            .filter(programme=self)
+            .achievement_totals(self.max_payment_per_patient)
         )
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(ArchivableQuerySet):
     def with_saving(self):
+        active_targets = Q(targets__archived_at__isnull=True)
         return self.annotate(
-            planned_saving=Coalesce(Sum("targets__planned_saving"), ZERO),
-            target_count=Count("targets"),
+            planned_saving=Coalesce(
+                Sum("targets__planned_saving", filter=active_targets), ZERO
+            ),
+            target_count=Count("targets", filter=active_targets),
         )
 
 
-class Project(CleanTextModel):
+class Project(Versioned, Archivable, CleanTextModel):
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="projects"
     )
@@ -224,7 +280,7 @@ class Project(CleanTextModel):
     description = models.TextField(blank=True)
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["programme", "order", "name"]
@@ -237,8 +293,17 @@ class Project(CleanTextModel):
     def __str__(self):
         return self.name
 
+    def has_dependants(self):
+        return self.targets.exists() or self.resources.exists()
 
-class FRPTarget(CleanTextModel):
+
+class FRPTargetQuerySet(ArchivableQuerySet):
+    def active(self):
+        """Targets not archived, of projects not archived."""
+        return self.filter(ACTIVE, project__archived_at__isnull=True)
+
+
+class FRPTarget(Versioned, Archivable, CleanTextModel):
     """A numbered target of the Financial Recovery Plan, with its planned saving."""
 
     project = models.ForeignKey(
@@ -251,7 +316,8 @@ class FRPTarget(CleanTextModel):
     )
     notes = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    objects = FRPTargetQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "FRP target"
@@ -269,7 +335,7 @@ class FRPTarget(CleanTextModel):
         return f"Target {self.code} – {self.title}"
 
 
-class SuccessCriterion(CleanTextModel):
+class SuccessCriterion(Versioned, Archivable, CleanTextModel):
     """A deliverable that triggers the reward payment to the practices."""
 
     programme = models.ForeignKey(
@@ -280,7 +346,8 @@ class SuccessCriterion(CleanTextModel):
     met = models.BooleanField(default=False)
     evidence = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    objects = ArchivableQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name_plural = "success criteria"
@@ -295,7 +362,13 @@ class SuccessCriterion(CleanTextModel):
         return f"{self.letter}) {self.description}"
 
 
-class ResourceAllocation(CleanTextModel):
+class ResourceAllocationQuerySet(ArchivableQuerySet):
+    def active(self):
+        """Allocations not archived, and not of an archived project."""
+        return self.filter(ACTIVE).exclude(project__archived_at__isnull=False)
+
+
+class ResourceAllocation(Versioned, Archivable, CleanTextModel):
     """Hours of GP or manager time budgeted from the consortium's reserve."""
 
     programme = models.ForeignKey(
@@ -318,7 +391,8 @@ class ResourceAllocation(CleanTextModel):
     )
     attendees = models.PositiveSmallIntegerField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    objects = ResourceAllocationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["programme", "project__order", "label"]
@@ -352,7 +426,7 @@ class ResourceAllocation(CleanTextModel):
 
 
 def _task_count(condition=None):
-    tasks = Task.objects.filter(objective=OuterRef("pk"))
+    tasks = Task.objects.filter(ACTIVE, objective=OuterRef("pk"))
     if condition is not None:
         tasks = tasks.filter(condition)
     return Coalesce(
@@ -379,7 +453,7 @@ ACHIEVED = Q(status__in=ACHIEVED_STATUSES)
 CONSORTIUM_LED = Q(lead_organisation__kind=Organisation.Kind.CONSORTIUM)
 
 
-class ObjectiveQuerySet(models.QuerySet):
+class ObjectiveQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
@@ -479,7 +553,7 @@ class AchievementTotals:
         return self.max_payment_per_patient - self.payment_earned
 
 
-class Objective(CleanTextModel):
+class Objective(Versioned, Archivable, CleanTextModel):
     """An objective of the programme, broken into tasks, as in the DES review."""
 
     programme = models.ForeignKey(
@@ -518,7 +592,7 @@ class Objective(CleanTextModel):
     assessment_reason = models.TextField(blank=True)
 
     objects = ObjectiveQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["programme", "number"]
@@ -564,13 +638,20 @@ class Objective(CleanTextModel):
     def is_assessed(self):
         return self.assessed_achieved is not None
 
+    def has_dependants(self):
+        return self.tasks.exists()
 
-class TaskQuerySet(models.QuerySet):
+
+class TaskQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         return self.filter(objective__programme__in=Programme.objects.visible_to(user))
 
     def open(self):
         return self.exclude(status__in=ACHIEVED_STATUSES)
+
+    def active(self):
+        """Tasks not archived, of objectives not archived."""
+        return self.filter(ACTIVE, objective__archived_at__isnull=True)
 
     def for_display(self):
         return self.select_related(
@@ -578,7 +659,7 @@ class TaskQuerySet(models.QuerySet):
         )
 
 
-class Task(Versioned, CleanTextModel):
+class Task(Versioned, Archivable, CleanTextModel):
     class LeadCapacity(models.TextChoices):
         NONE = "", "—"
         MANAGEMENT = "management", "management"

@@ -1,8 +1,10 @@
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from core.editing import refuse_if_stale
 from core.log import log_action
-from programmes.models import Task
+from programmes.models import ACTIVE, Objective, Programme, Project, Task
 
 EDITABLE_TASK_FIELDS = ("status", "date", "note")
 # Validated already, and untouched here: re-checking them would query each relation.
@@ -47,3 +49,190 @@ def update_task(task_pk, *, changes, expected_version, user):
             },
         )
     return task, True
+
+
+# Editing the plan: programmes and the items under them (issue #15). Each service
+# runs in one transaction, records who in the field history (`_history_user`) and
+# names the action in the log as `programmes.<model>.<action>`.
+
+
+class PlanError(Exception):
+    """A plan change refused; the message is for the user."""
+
+
+def _action(obj, verb):
+    return f"programmes.{obj._meta.model_name}.{verb}"
+
+
+def _logged_value(value):
+    if value is None or isinstance(value, bool | int):
+        return value
+    if hasattr(value, "all"):  # a many-to-many manager
+        return sorted(str(item) for item in value.all())
+    return str(value)
+
+
+def create_plan_item(obj, *, user, m2m=None):
+    """Save a new programme or plan item (validated by its form) and log it.
+
+    An objective gets the next number in its programme and a task the next place
+    in its objective, counting archived ones too so numbers are never reused.
+    """
+    with transaction.atomic():
+        if isinstance(obj, Objective):
+            Programme.objects.select_for_update().get(pk=obj.programme_id)
+            obj.number = _next(obj.programme.objectives, "number")
+        elif isinstance(obj, Task):
+            Objective.objects.select_for_update().get(pk=obj.objective_id)
+            obj.order = _next(obj.objective.tasks, "order")
+        elif isinstance(obj, Project):
+            Programme.objects.select_for_update().get(pk=obj.programme_id)
+            obj.order = _next(obj.programme.projects, "order")
+        obj._history_user = user
+        obj.save()
+        for name, values in (m2m or {}).items():
+            getattr(obj, name).set(values)
+        log_action(obj, _action(obj, "created"), user=user, data={"name": str(obj)})
+    return obj
+
+
+def _next(related, field):
+    return (related.aggregate(top=Max(field))["top"] or 0) + 1
+
+
+def update_plan_item(obj, *, fields, expected_version, user, m2m=None):
+    """Save the edited `fields` of `obj` (validated by its form), unless someone
+    else saved it since the form was loaded (EditConflict).
+
+    Returns (obj, changed): an edit that changes nothing saves nothing. A task
+    whose only change is its owner is logged as `reassigned`.
+    """
+    model = type(obj)
+    with transaction.atomic():
+        stored = model._base_manager.select_for_update().get(pk=obj.pk)
+        changes = {
+            name: {
+                "from": _logged_value(getattr(stored, name)),
+                "to": _logged_value(getattr(obj, name)),
+            }
+            for name in fields
+            if getattr(stored, name) != getattr(obj, name)
+        }
+        for name, values in (m2m or {}).items():
+            before = set(getattr(stored, name).all())
+            if before != set(values):
+                changes[name] = {
+                    "from": sorted(str(v) for v in before),
+                    "to": sorted(str(v) for v in values),
+                }
+        if not changes:
+            return stored, False
+        refuse_if_stale(stored, expected_version)
+        obj.version = stored.version
+        obj._history_user = user
+        obj.save(update_fields=[name for name in fields])
+        for name, values in (m2m or {}).items():
+            getattr(obj, name).set(values)
+        verb = "reassigned" if set(changes) == {"owner"} else "updated"
+        log_action(obj, _action(obj, verb), user=user, data=changes)
+    return obj, True
+
+
+def archive_plan_item(obj, *, user):
+    """Take `obj` out of every listing and figure, keeping it and its history."""
+    with transaction.atomic():
+        obj = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        if obj.is_archived:
+            return obj, False
+        obj.archived_at = timezone.now()
+        obj.archived_by = user
+        obj._history_user = user
+        obj.save(update_fields=["archived_at", "archived_by"])
+        log_action(obj, _action(obj, "archived"), user=user)
+    return obj, True
+
+
+def restore_plan_item(obj, *, user):
+    """Bring an archived item back into the listings and figures."""
+    with transaction.atomic():
+        obj = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        if not obj.is_archived:
+            return obj, False
+        obj.archived_at = None
+        obj.archived_by = None
+        obj._history_user = user
+        obj.save(update_fields=["archived_at", "archived_by"])
+        log_action(obj, _action(obj, "restored"), user=user)
+    return obj, True
+
+
+def remove_plan_item(obj, *, parent, user):
+    """Delete `obj` outright, only while it has no history of use (see
+    `Archivable.can_be_removed`); the log entry goes on `parent`, which stays."""
+    with transaction.atomic():
+        obj = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        if not obj.can_be_removed():
+            raise PlanError(
+                f"“{obj}” has been changed or has items under it, so it cannot be "
+                "removed. Archive it instead: it then leaves the figures but stays "
+                "in the history."
+            )
+        log_action(
+            parent,
+            _action(obj, "removed"),
+            user=user,
+            data={"id": obj.pk, "name": str(obj)},
+        )
+        obj._history_user = user
+        obj.delete()
+
+
+def move_plan_item(obj, direction, *, user):
+    """Swap an objective (by number, within its programme) or a task (by order,
+    within its objective) with its active neighbour above or below.
+
+    Archived siblings keep their places. Task orders are first renumbered 1, 2, …
+    so that ties (equal orders) cannot make a move do nothing. Returns whether
+    anything moved (the first item cannot move up, nor the last down).
+    """
+    if isinstance(obj, Objective):
+        field, parent = "number", {"programme_id": obj.programme_id}
+        parent_model, parent_pk = Programme, obj.programme_id
+    else:
+        field, parent = "order", {"objective_id": obj.objective_id}
+        parent_model, parent_pk = Objective, obj.objective_id
+    model = type(obj)
+    with transaction.atomic():
+        parent_model.objects.select_for_update().get(pk=parent_pk)
+        siblings = list(
+            model._base_manager.filter(ACTIVE, **parent).order_by(field, "pk")
+        )
+        if isinstance(obj, Task):
+            _renumber(siblings, user)
+        index = next(i for i, sibling in enumerate(siblings) if sibling.pk == obj.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if not 0 <= other < len(siblings):
+            return False
+        mover, neighbour = siblings[index], siblings[other]
+        mine, theirs = getattr(mover, field), getattr(neighbour, field)
+        # Out of the way first: objective numbers are unique within a programme.
+        model._base_manager.filter(pk=mover.pk).update(**{field: 0})
+        for item, value in ((neighbour, mine), (mover, theirs)):
+            setattr(item, field, value)
+            item._history_user = user
+            item.save(update_fields=[field])
+        log_action(
+            mover,
+            _action(mover, "reordered"),
+            user=user,
+            data={"direction": direction, "from": mine, "to": theirs},
+        )
+    return True
+
+
+def _renumber(tasks, user):
+    for place, task in enumerate(tasks, start=1):
+        if task.order != place:
+            task.order = place
+            task._history_user = user
+            task.save(update_fields=["order"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import pages, tasks
+from programmes.views import pages, plan, tasks
 
 app_name = "programmes"
 
@@ -20,8 +20,54 @@ task_urls = [
     path("tasks/<int:pk>/edit/", tasks.edit_task, name="edit-task"),
 ]
 
+
+def _plan_item_urls(kind, prefix, parent_prefix):
+    """Add (under its parent), change, archive, restore, remove, and for objectives
+    and tasks move: `programmes:add-objective`, `programmes:move-task`, …"""
+    actions = ["change", "archive", "restore", "remove"]
+    if plan.KINDS[kind].movable:
+        actions.append("move")
+    views = {
+        "change": plan.change_item,
+        "archive": plan.archive_item,
+        "restore": plan.restore_item,
+        "remove": plan.remove_item,
+        "move": plan.move_item,
+    }
+    return [
+        path(
+            f"{parent_prefix}/<int:pk>/{prefix}/new/",
+            plan.add_item,
+            {"kind": kind},
+            name=f"add-{kind}",
+        ),
+        *(
+            path(
+                f"{prefix}/<int:pk>/{action}/",
+                views[action],
+                {"kind": kind},
+                name=f"{action}-{kind}",
+            )
+            for action in actions
+        ),
+    ]
+
+
+plan_urls = [
+    path("programmes/new/", plan.add_programme, name="add-programme"),
+    path("programmes/<int:pk>/edit/", plan.change_programme, name="change-programme"),
+    path("programmes/<int:pk>/plan/", plan.programme_plan, name="plan"),
+    *_plan_item_urls("objective", "objectives", "programmes"),
+    *_plan_item_urls("task", "tasks", "objectives"),
+    *_plan_item_urls("project", "projects", "programmes"),
+    *_plan_item_urls("target", "targets", "programmes"),
+    *_plan_item_urls("criterion", "criteria", "programmes"),
+    *_plan_item_urls("resource", "resources", "programmes"),
+]
+
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
     *programme_urls,
     *task_urls,
+    *plan_urls,
 ]

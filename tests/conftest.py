@@ -73,6 +73,26 @@ def task(objective, consortium, executive):
 
 
 @pytest.fixture
+def project(programme):
+    return factories.project(programme)
+
+
+@pytest.fixture
+def target(project):
+    return factories.target(project.programme, "1000.00", project=project)
+
+
+@pytest.fixture
+def criterion(programme):
+    return factories.criterion(programme)
+
+
+@pytest.fixture
+def resource(programme, project):
+    return factories.resource(programme, project=project)
+
+
+@pytest.fixture
 def pilot(db):
     """The demo's pilot programme, loaded as `make run` loads it.
 

@@ -7,7 +7,16 @@ from itertools import count
 from django.contrib.auth.models import User
 
 from governance.models import Membership, Organisation, Person, PracticeListSize
-from programmes.models import FRPTarget, Objective, Programme, Project, Task, TaskStatus
+from programmes.models import (
+    FRPTarget,
+    Objective,
+    Programme,
+    Project,
+    ResourceAllocation,
+    SuccessCriterion,
+    Task,
+    TaskStatus,
+)
 
 STATUSES = list(TaskStatus)
 
@@ -89,14 +98,45 @@ def programme(consortium=None, partners=(), **fields):
     return created
 
 
-def target(programme_, planned_saving, code=None):
+def target(programme_, planned_saving, code=None, project=None):
     n = next(_counter)
-    project, _ = Project.objects.get_or_create(programme=programme_, name="Project")
+    if project is None:
+        project, _ = Project.objects.get_or_create(programme=programme_, name="Project")
     return FRPTarget.objects.create(
         project=project,
         code=code or f"{n}.1",
         title=f"Target {n}",
         planned_saving=Decimal(planned_saving),
+    )
+
+
+def project(programme_, **fields):
+    n = next(_counter)
+    return Project.objects.create(
+        programme=programme_,
+        name=fields.pop("name", f"Project {n}"),
+        order=fields.pop("order", n),
+        **fields,
+    )
+
+
+def criterion(programme_, **fields):
+    n = next(_counter)
+    return SuccessCriterion.objects.create(
+        programme=programme_,
+        letter=fields.pop("letter", f"c{n % 100}"),
+        description=fields.pop("description", f"Criterion {n}"),
+        **fields,
+    )
+
+
+def resource(programme_, **fields):
+    n = next(_counter)
+    return ResourceAllocation.objects.create(
+        programme=programme_,
+        label=fields.pop("label", f"Resource {n}"),
+        hours=fields.pop("hours", Decimal("10.00")),
+        **fields,
     )
 
 

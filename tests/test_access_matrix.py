@@ -35,6 +35,28 @@ PROGRAMME_EDIT = {
     "pct": (403, 403),
     "executive": (200, 200),  # an empty POST shows the form's errors
 }
+# A plan change confirmed on its own page: GET shows the question, POST does it.
+PLAN_CONFIRMED = {**PROGRAMME_EDIT, "executive": (200, 302)}
+# A plan change made by a button (POST only): restore, and move (400 without a
+# direction).
+PLAN_BUTTON = {
+    "anonymous": (SIGN_IN, SIGN_IN),
+    "no_role": (405, 404),
+    "other_practice": (405, 404),
+    "own_practice": (405, 403),
+    "pct": (405, 403),
+    "executive": (405, 302),
+}
+PLAN_MOVE = {**PLAN_BUTTON, "executive": (405, 400)}
+# Only an executive member of some consortium may start a programme.
+NEW_PROGRAMME = {
+    "anonymous": (SIGN_IN, SIGN_IN),
+    "no_role": (403, 403),
+    "other_practice": (403, 403),
+    "own_practice": (403, 403),
+    "pct": (403, 403),
+    "executive": (200, 200),
+}
 MEMBERS_PAGE = {
     "anonymous": (SIGN_IN, SIGN_IN),
     "no_role": (403, 403),
@@ -53,6 +75,16 @@ def _signed_in_only(get, post):
     return {**_everyone(get, post), "anonymous": (SIGN_IN, SIGN_IN)}
 
 
+# Each kind of plan item, and the fixture its "add" URL hangs off.
+PLAN_PARENTS = {
+    "objective": "programme",
+    "task": "objective",
+    "project": "programme",
+    "target": "programme",
+    "criterion": "programme",
+    "resource": "programme",
+}
+
 # url name: (what its arguments come from, expected statuses)
 MATRIX = {
     "programmes:dashboard": (None, MEMBERS_PAGE),
@@ -66,6 +98,26 @@ MATRIX = {
     "programmes:task": ("task", PROGRAMME_READ),
     "programmes:task-row": ("task", PROGRAMME_READ),
     "programmes:edit-task": ("task", PROGRAMME_EDIT),
+    # Editing the plan (programmes/views/plan.py).
+    "programmes:add-programme": (None, NEW_PROGRAMME),
+    "programmes:change-programme": ("programme", PROGRAMME_EDIT),
+    "programmes:plan": ("programme", PROGRAMME_READ),
+    **{
+        f"programmes:add-{kind}": (parent, PROGRAMME_EDIT)
+        for kind, parent in PLAN_PARENTS.items()
+    },
+    **{
+        f"programmes:{action}-{kind}": (kind, expected)
+        for kind in PLAN_PARENTS
+        for action, expected in (
+            ("change", PROGRAMME_EDIT),
+            ("archive", PLAN_CONFIRMED),
+            ("restore", PLAN_BUTTON),
+            ("remove", PLAN_CONFIRMED),
+        )
+    },
+    "programmes:move-objective": ("objective", PLAN_MOVE),
+    "programmes:move-task": ("task", PLAN_MOVE),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),

@@ -21,6 +21,7 @@ from programmes.models import (
 )
 from programmes.pdf import render_review_pdf
 from programmes.tables import ObjectiveTable, TargetTable
+from programmes.views.plan import programme_page_plan
 
 
 @members_only
@@ -30,6 +31,7 @@ def dashboard(request):
     my_tasks = (
         Task.objects.visible_to(request.user)
         .open()
+        .active()
         .for_display()
         .filter(owner=person)
         .order_by("date", "pk")
@@ -63,25 +65,29 @@ def programme_detail(request, pk):
         ),
         pk=pk,
     )
-    targets = FRPTarget.objects.filter(project__programme=programme).select_related(
-        "project"
+    targets = (
+        FRPTarget.objects.active()
+        .filter(project__programme=programme)
+        .select_related("project")
     )
     total_saving, saving_share = programme.savings()
     target_table = paginate(request, TargetTable(targets, total=total_saving))
     download = export_response(request, target_table, f"frp-targets-{programme.slug}")
     if download:
         return download
-    resources = programme.resources.select_related("project")
+    resources = programme.resources.active().select_related("project")
     context = {
         "programme": programme,
-        "projects": Project.objects.filter(programme=programme).with_saving(),
+        "projects": Project.objects.active().filter(programme=programme).with_saving(),
         "target_table": target_table,
         "total_saving": total_saving,
         "saving_share": saving_share,
-        "criteria": programme.success_criteria.all(),
+        "criteria": programme.success_criteria.active(),
         "resources": resources,
         "total_hours": resources.aggregate(total=Coalesce(Sum("hours"), ZERO))["total"],
         "totals": programme.achievement(),
+        "can_write": can_write,
+        **programme_page_plan(programme),
     }
     return render(request, "programmes/programme_detail.html", context)
 
@@ -95,7 +101,7 @@ def achievement(request, pk):
     table = paginate(
         request,
         ObjectiveTable(
-            Objective.objects.filter(programme=programme).with_achievement(),
+            Objective.objects.active().filter(programme=programme).with_achievement(),
             totals=totals,
             consortium_name=programme.consortium.short_name,
         ),
@@ -128,8 +134,11 @@ def _review_data(request, pk):
         request, Programme.objects.select_related("consortium"), pk=pk
     )
     objectives = (
-        Objective.objects.filter(programme=programme)
+        Objective.objects.active()
+        .filter(programme=programme)
         .with_achievement()
-        .prefetch_related(Prefetch("tasks", queryset=Task.objects.for_display()))
+        .prefetch_related(
+            Prefetch("tasks", queryset=Task.objects.active().for_display())
+        )
     )
     return programme, objectives, programme.achievement()

@@ -17,12 +17,14 @@ from core.middleware import keeps_edit_over_sign_in
 from core.tables import paginate
 from programmes.forms import TaskFilterForm, TaskUpdateForm
 from programmes.models import (
+    ACTIVE,
     Objective,
     Programme,
     Task,
 )
 from programmes.services import update_task
 from programmes.tables import TaskTable
+from programmes.views.plan import objective_page_plan
 
 
 def _objectives_with_achievement():
@@ -35,14 +37,21 @@ def objective_detail(request, pk):
         request, _objectives_with_achievement(), pk=pk
     )
     table = paginate(
-        request, TaskTable(objective.tasks.for_display(), editable=can_write)
+        request,
+        TaskTable(objective.tasks.filter(ACTIVE).for_display(), editable=can_write),
     )
     download = export_response(
         request, table, f"objective-{objective.number}-{objective.programme.slug}"
     )
     if download:
         return download
-    context = {"objective": objective, "programme": objective.programme, "table": table}
+    context = {
+        "objective": objective,
+        "programme": objective.programme,
+        "table": table,
+        "can_write": can_write,
+        **objective_page_plan(objective, can_write),
+    }
     return render(request, "programmes/objective_detail.html", context)
 
 
@@ -54,7 +63,7 @@ def task_list(request, pk):
         context = {"programme": programme, "form": form, "table": None}
         return render(request, "programmes/task_list.html", context, status=400)
     tasks = form.filter(
-        Task.objects.filter(objective__programme=programme).for_display()
+        Task.objects.active().filter(objective__programme=programme).for_display()
     ).order_by("objective__number", "order")
     table = paginate(
         request,
