@@ -287,7 +287,7 @@ def archive_item(request, pk, kind):
             messages.success(
                 request,
                 f"Archived {kind.label} “{item}”: it no longer counts in the "
-                "figures. Restore it from “Show archived”.",
+                "figures. You can restore it from the archived items.",
             )
         return redirect(_back_url(kind, parent))
     context = _context(kind, parent, item=item, action="archive")
