@@ -45,6 +45,7 @@ class Versioned(models.Model):
                 type(self)
                 ._base_manager.select_for_update()
                 .filter(pk=self.pk)
+                .order_by()  # a default ordering may join what cannot be locked
                 .values_list("version", flat=True)
                 .first()
             )

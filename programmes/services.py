@@ -60,6 +60,13 @@ class PlanError(Exception):
     """A plan change refused; the message is for the user."""
 
 
+def _locked(model, pk):
+    """The row, locked until the transaction ends. Unordered, and locking only its
+    own table: a default ordering through a nullable key (a resource's project)
+    would join a table PostgreSQL cannot lock."""
+    return model._base_manager.select_for_update(of=("self",)).order_by().get(pk=pk)
+
+
 def _action(obj, verb):
     return f"programmes.{obj._meta.model_name}.{verb}"
 
@@ -80,13 +87,13 @@ def create_plan_item(obj, *, user, m2m=None):
     """
     with transaction.atomic():
         if isinstance(obj, Objective):
-            Programme.objects.select_for_update().get(pk=obj.programme_id)
+            _locked(Programme, obj.programme_id)
             obj.number = _next(obj.programme.objectives, "number")
         elif isinstance(obj, Task):
-            Objective.objects.select_for_update().get(pk=obj.objective_id)
+            _locked(Objective, obj.objective_id)
             obj.order = _next(obj.objective.tasks, "order")
         elif isinstance(obj, Project):
-            Programme.objects.select_for_update().get(pk=obj.programme_id)
+            _locked(Programme, obj.programme_id)
             obj.order = _next(obj.programme.projects, "order")
         obj._history_user = user
         obj.save()
@@ -109,7 +116,7 @@ def update_plan_item(obj, *, fields, expected_version, user, m2m=None):
     """
     model = type(obj)
     with transaction.atomic():
-        stored = model._base_manager.select_for_update().get(pk=obj.pk)
+        stored = _locked(model, obj.pk)
         changes = {
             name: {
                 "from": _logged_value(getattr(stored, name)),
@@ -141,7 +148,7 @@ def update_plan_item(obj, *, fields, expected_version, user, m2m=None):
 def archive_plan_item(obj, *, user):
     """Take `obj` out of every listing and figure, keeping it and its history."""
     with transaction.atomic():
-        obj = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        obj = _locked(type(obj), obj.pk)
         if obj.is_archived:
             return obj, False
         obj.archived_at = timezone.now()
@@ -155,7 +162,7 @@ def archive_plan_item(obj, *, user):
 def restore_plan_item(obj, *, user):
     """Bring an archived item back into the listings and figures."""
     with transaction.atomic():
-        obj = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        obj = _locked(type(obj), obj.pk)
         if not obj.is_archived:
             return obj, False
         obj.archived_at = None
@@ -170,7 +177,7 @@ def remove_plan_item(obj, *, parent, user):
     """Delete `obj` outright, only while it has no history of use (see
     `Archivable.can_be_removed`); the log entry goes on `parent`, which stays."""
     with transaction.atomic():
-        obj = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+        obj = _locked(type(obj), obj.pk)
         if not obj.can_be_removed():
             raise PlanError(
                 f"“{obj}” has been changed or has items under it, so it cannot be "
@@ -203,7 +210,7 @@ def move_plan_item(obj, direction, *, user):
         parent_model, parent_pk = Objective, obj.objective_id
     model = type(obj)
     with transaction.atomic():
-        parent_model.objects.select_for_update().get(pk=parent_pk)
+        _locked(parent_model, parent_pk)
         siblings = list(
             model._base_manager.filter(ACTIVE, **parent).order_by(field, "pk")
         )
