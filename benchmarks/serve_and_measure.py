@@ -418,6 +418,16 @@ def _versions():
     )
 
 
+def _code():
+    def git(*args):
+        run = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True)
+        return run.stdout.decode().strip()
+
+    dirty = " (with uncommitted changes)" if git("status", "--porcelain") else ""
+    commit = git("rev-parse", "--short", "HEAD")
+    return f"branch {git('branch', '--show-current')} at {commit}{dirty}"
+
+
 def _machine():
     model = next(
         (
@@ -441,6 +451,7 @@ def _report(ctx):
         "never absolute numbers across runs.",
         "",
         f"- Date: {ctx['started']:%Y-%m-%d %H:%M} UTC; run took {ctx['took']:.0f} s",
+        f"- Code: {ctx['code']}",
         f"- Machine: {ctx['machine']}; load average {ctx['load_before']} before, "
         f"{ctx['load_after']} after (other work on the machine shares the CPUs)",
         f"- Software: {ctx['versions']}",
@@ -549,6 +560,7 @@ def main(argv=None):
 
     from benchmarks.generate_large import BENCH_PASSWORD, BENCH_USERNAME
 
+    code = _code()
     load_before = " ".join(f"{x:.2f}" for x in os.getloadavg())
     call_command("collectstatic", interactive=False, verbosity=0)
     programme, objective, task, pages = _pages()
@@ -595,6 +607,7 @@ def main(argv=None):
             "started": started,
             "took": time.monotonic() - clock,
             "machine": _machine(),
+            "code": code,
             "load_before": load_before,
             "load_after": " ".join(f"{x:.2f}" for x in os.getloadavg()),
             "versions": _versions(),
