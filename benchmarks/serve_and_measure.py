@@ -423,7 +423,9 @@ def _code():
         run = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True)
         return run.stdout.decode().strip()
 
-    dirty = " (with uncommitted changes)" if git("status", "--porcelain") else ""
+    # Changes to tracked files other than the results themselves.
+    changed = git("status", "--porcelain", "-uno", "--", ".", ":!benchmarks/RESULTS.md")
+    dirty = " (with uncommitted changes)" if changed else ""
     commit = git("rev-parse", "--short", "HEAD")
     return f"branch {git('branch', '--show-current')} at {commit}{dirty}"
 
