@@ -34,6 +34,22 @@ BUDGET = {
     "password_reset_complete": 3,
     "password_change": 3,
     "password_change_done": 3,
+    # Editing the plan
+    "programmes:add-programme": 8,
+    "programmes:change-programme": 8,
+    "programmes:plan": 9,
+    "programmes:add-objective": 4,
+    "programmes:add-task": 7,
+    "programmes:add-project": 4,
+    "programmes:add-target": 5,
+    "programmes:add-criterion": 4,
+    "programmes:add-resource": 5,
+    "programmes:change-objective": 5,
+    "programmes:archive-objective": 5,
+    "programmes:remove-objective": 7,
+    "programmes:change-task": 8,
+    "programmes:archive-task": 5,
+    "programmes:remove-task": 6,
 }
 
 
