@@ -109,3 +109,12 @@ def field_history(obj, limit=100, hidden=()):
             )
         )
     return entries
+
+
+def last_change(obj):
+    """The newest history record of `obj` (with its user), or None."""
+    return (
+        obj.history.select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
