@@ -170,3 +170,11 @@ def test_it_shows_the_objective_on_a_phone(client, programme, tasks, reviewer):
     page = _list(client, programme).text
     objective_cell = page.split("<tbody")[1].split("<td")[2]
     assert "d-none" not in objective_cell.split(">")[0]
+
+
+def test_printed_pages_say_which_programme_and_when(client, programme, tasks, reviewer):
+    client.force_login(reviewer)
+    with time_machine.travel("2007-04-10 12:00 +0100", tick=False):
+        page = _list(client, programme).text
+    assert f"{programme.name} · as on 10 April 2007, 12:00</p>" in page
+    assert f"<title>Tasks · {programme.name} · DacCom PbC</title>" in page
