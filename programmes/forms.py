@@ -168,6 +168,8 @@ class BulkChangeForm(CleanTextFormMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the filter form on the same page has a status too.
+        kwargs.setdefault("auto_id", "id_bulk_%s")
         super().__init__(*args, **kwargs)
         # Any "pk:version" is a choice; which tasks exist is for the view to say.
         self.fields["task"].valid_value = lambda value: _pk_version(value) is not None

@@ -178,3 +178,14 @@ def test_it_returns_to_the_filtered_list(client, programme, executive, three):
     back = reverse("programmes:tasks", args=[programme.pk]) + "?status=open"
     response = _post(client, programme, three, status="in_progress", next=back)
     assert f'href="{back}"' in response.text.replace("&amp;", "&")
+
+
+def test_its_fields_do_not_share_ids_with_the_filters(
+    client, programme, executive, three
+):
+    client.force_login(executive)
+    page = client.get(reverse("programmes:tasks", args=[programme.pk])).text
+    for name in ("status", "date", "note"):
+        assert page.count(f'id="id_{name}"') <= 1
+        assert page.count(f'id="id_bulk_{name}"') == 1
+        assert page.count(f'for="id_bulk_{name}"') == 1
