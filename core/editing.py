@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from core.history import _who, last_change
+from core.history import last_change, user_display
 from core.middleware import PENDING_EDIT_KEY
 
 
@@ -38,7 +38,7 @@ def describe_change(current, user):
     if user is not None and record.history_user_id == user.pk:
         who = f"You changed this {noun} {at}, in another tab or window,"
     else:
-        who = f"{_who(record.history_user)} changed this {noun} {at}"
+        who = f"{user_display(record.history_user)} changed this {noun} {at}"
     return (
         f"{who} while you were editing it. Your changes were not saved: check the "
         "newer values and save again."

@@ -64,7 +64,7 @@ def _related_names(records, fields):
     }
 
 
-def _who(user):
+def user_display(user):
     if user is None:
         return "System"
     return user.get_full_name() or user.username
@@ -102,7 +102,7 @@ def field_history(obj, limit=100, hidden=()):
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=_who(record.history_user),
+                who=user_display(record.history_user),
                 kind=record.get_history_type_display(),
                 reason=record.history_change_reason or "",
                 changes=changes,

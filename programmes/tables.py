@@ -238,7 +238,7 @@ class TaskListTable(TaskTable):
         exclude_from_export=True,
     )
     objective = tables.Column(
-        "Obj.",
+        "Objective",
         linkify=lambda record: record.objective.get_absolute_url(),
         order_by=("objective__number", "order"),
     )
