@@ -126,7 +126,8 @@ def add_evidence(task, *, description, user, upload=None, kind=None, url=""):
     with transaction.atomic():
         evidence = Evidence(task=task, added_by=user, description=description, url=url)
         if upload is not None:
-            evidence.file_name = upload.name
+            # As shown and downloaded; a very long name keeps its end (the type).
+            evidence.file_name = upload.name[-200:]
             evidence.content_type = kind.content_type
             evidence.size = upload.size
             evidence.file.save(upload.name, upload, save=False)

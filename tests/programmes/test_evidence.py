@@ -182,3 +182,12 @@ def test_a_pct_member_may_add_to_a_task_their_pct_leads(
     url = reverse("programmes:comment", args=[pct_task.pk])
     assert client.post(url, {"text": "Agreed"}).status_code == 302
     assert Comment.objects.get().author == reviewer
+
+
+def test_a_very_long_file_name_is_shortened_from_the_front(client, executive, task):
+    client.force_login(executive)
+    response = _upload(client, task, "m" * 300 + ".pdf", PDF)
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.file_name == "m" * 196 + ".pdf"
+    assert len(evidence.file.name) <= 300
