@@ -122,15 +122,28 @@ def add_comment(task, *, text, user):
 
 
 def add_evidence(task, *, description, user, upload=None, kind=None, url=""):
-    """Attach a file (already checked: `kind` from core.uploads.sniff) or a link."""
+    """Attach a file (already checked: `kind` from core.uploads.sniff) or a link.
+
+    The file is stored first; if the record then cannot be saved, it goes again.
+    """
+    evidence = Evidence(task=task, added_by=user, description=description, url=url)
+    if upload is not None:
+        # As shown and downloaded; a very long name keeps its end (the type).
+        evidence.file_name = upload.name[-200:]
+        evidence.content_type = kind.content_type
+        evidence.size = upload.size
+        evidence.file.save(upload.name, upload, save=False)
+    try:
+        _save_evidence(evidence, task, user)
+    except Exception:
+        if evidence.file:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+    return evidence
+
+
+def _save_evidence(evidence, task, user):
     with transaction.atomic():
-        evidence = Evidence(task=task, added_by=user, description=description, url=url)
-        if upload is not None:
-            # As shown and downloaded; a very long name keeps its end (the type).
-            evidence.file_name = upload.name[-200:]
-            evidence.content_type = kind.content_type
-            evidence.size = upload.size
-            evidence.file.save(upload.name, upload, save=False)
         evidence.full_clean(exclude=["task", "added_by", "file"])
         evidence.save()
         log_action(
@@ -144,4 +157,3 @@ def add_evidence(task, *, description, user, upload=None, kind=None, url=""):
                 "link": evidence.url,
             },
         )
-    return evidence

@@ -4,11 +4,14 @@ files are stored and served."""
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core import uploads
 from core.models import LogEntry
 from programmes.models import Comment, Evidence
+from programmes.services import add_evidence
 from tests import factories
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
@@ -191,3 +194,13 @@ def test_a_very_long_file_name_is_shortened_from_the_front(client, executive, ta
     evidence = Evidence.objects.get()
     assert evidence.file_name == "m" * 196 + ".pdf"
     assert len(evidence.file.name) <= 300
+
+
+def test_a_file_whose_record_cannot_be_saved_is_not_left_behind(executive, task, media):
+    upload = SimpleUploadedFile("minutes.pdf", PDF)
+    with pytest.raises(ValidationError):
+        add_evidence(
+            task, description="", user=executive, upload=upload, kind=uploads.PDF
+        )
+    assert not Evidence.objects.exists()
+    assert not any(path.is_file() for path in media.rglob("*"))
