@@ -2,7 +2,10 @@
 stale save, and one way to offer again an edit that met an expired sign-in."""
 
 from django.contrib import messages
+from django.utils import timezone
+from django.utils.formats import date_format
 
+from core.history import last_change, user_display
 from core.middleware import PENDING_EDIT_KEY
 
 
@@ -17,6 +20,29 @@ class EditConflict(Exception):
             "editing it. Your changes were not saved: check the newer values and "
             "save again."
         )
+
+    def describe(self, user):
+        """Who changed the record and when, from its history: "Mark Jones changed
+        this task at 10:42 on 3 April 2007 …", or "You changed …, in another tab
+        or window" when it was `user` themself."""
+        return describe_change(self.current, user)
+
+
+def describe_change(current, user):
+    noun = current._meta.verbose_name
+    record = last_change(current) if hasattr(current, "history") else None
+    if record is None:
+        return str(EditConflict(current))
+    when = timezone.localtime(record.history_date)
+    at = f"at {date_format(when, 'H:i')} on {date_format(when, 'j F Y')}"
+    if user is not None and record.history_user_id == user.pk:
+        who = f"You changed this {noun} {at}, in another tab or window,"
+    else:
+        who = f"{user_display(record.history_user)} changed this {noun} {at}"
+    return (
+        f"{who} while you were editing it. Your changes were not saved: check the "
+        "newer values and save again."
+    )
 
 
 def refuse_if_stale(locked, expected_version):

@@ -64,7 +64,7 @@ def _related_names(records, fields):
     }
 
 
-def _who(user):
+def user_display(user):
     if user is None:
         return "System"
     return user.get_full_name() or user.username
@@ -102,10 +102,19 @@ def field_history(obj, limit=100, hidden=()):
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=_who(record.history_user),
+                who=user_display(record.history_user),
                 kind=record.get_history_type_display(),
                 reason=record.history_change_reason or "",
                 changes=changes,
             )
         )
     return entries
+
+
+def last_change(obj):
+    """The newest history record of `obj` (with its user), or None."""
+    return (
+        obj.history.select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )

@@ -267,3 +267,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Evidence attached to tasks (programmes.Evidence): stored under MEDIA_ROOT, at most
+# this many bytes a file.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES") or 10 * 1024 * 1024)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from programmes.models import (
+    Comment,
+    Evidence,
     FRPTarget,
     Objective,
     Programme,
@@ -93,3 +95,31 @@ class TaskAdmin(SimpleHistoryAdmin):
     search_fields = ["description", "note"]
     list_select_related = ["objective", "lead_organisation", "owner"]
     autocomplete_fields = ["owner"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Comments are added on the task page; here they can be read or removed."""
+
+    list_display = ["task", "author", "created_at"]
+    search_fields = ["text"]
+    list_select_related = ["task", "author"]
+    readonly_fields = ["task", "author", "created_at", "text"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    """Evidence is added on the task page, and its files served only from there."""
+
+    list_display = ["description", "task", "added_by", "added_at", "file_name", "url"]
+    search_fields = ["description", "file_name", "url"]
+    list_select_related = ["task", "added_by"]
+    fields = ["task", "description", "file_name", "content_type", "size", "url"]
+    fields += ["added_by", "added_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

@@ -1,3 +1,4 @@
+import secrets
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -14,6 +16,8 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.db.models.lookups import Exact
@@ -26,7 +30,7 @@ from core.formatting import PENNY, to_decimal_percent
 from core.models import CleanTextModel, Versioned
 from core.text import file_slug, is_blank
 from governance.models import Organisation, Person
-from governance.roles import access_of
+from governance.roles import Role, access_of
 
 ZERO = Decimal("0.00")
 DATE_MARGIN_YEARS = 2
@@ -59,6 +63,11 @@ STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
 
 # The one definition of "not archived": every listing and figure counts only these.
 ACTIVE = Q(archived_at__isnull=True)
+
+
+def overdue_on(day):
+    """A planned task whose date is before `day`: the one definition of overdue."""
+    return Q(status=TaskStatus.PLANNED, date__lt=day)
 
 
 class ArchivableQuerySet(models.QuerySet):
@@ -220,6 +229,12 @@ class Programme(Versioned, CleanTextModel):
     def is_writable_by(self, user):
         """Executive members of its consortium run the programme."""
         return access_of(user).is_executive_of(self.consortium_id)
+
+    def has_tasks_updatable_by(self, user):
+        """Whether `user` may update some of its tasks' status (Task.is_writable_by):
+        its executives, and PCT members."""
+        access = access_of(user)
+        return self.is_writable_by(user) or bool(access.organisations_with(Role.PCT))
 
     @property
     def slug(self):
@@ -653,6 +668,33 @@ class TaskQuerySet(ArchivableQuerySet):
         """Tasks not archived, of objectives not archived."""
         return self.filter(ACTIVE, objective__archived_at__isnull=True)
 
+    def overdue(self):
+        """Planned tasks whose date has passed."""
+        return self.filter(overdue_on(timezone.localdate()))
+
+    def work_counts(self):
+        """How many of these tasks are open, overdue, and due this month (open,
+        dated this calendar month), in one query."""
+        today = timezone.localdate()
+        this_month = Q(date__year=today.year, date__month=today.month)
+        return self.open().aggregate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=overdue_on(today)),
+            due_this_month=Count("pk", filter=this_month),
+        )
+
+    def with_can_update(self, user):
+        """Annotate `can_update`: whether `user` may update each task (as
+        Task.is_writable_by says, in the same query)."""
+        # CASE, not the bare condition: a NULL (no owner, no successor) is "no".
+        return self.annotate(
+            can_update=Case(
+                When(task_updatable_by(user), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
     def for_display(self):
         return self.select_related(
             "lead_organisation", "supporting_organisation", "owner", "objective"
@@ -695,7 +737,7 @@ class Task(Versioned, Archivable, CleanTextModel):
         null=True, blank=True, help_text="Date achieved, or the planned date."
     )
     note = models.CharField(
-        "date achieved or reason not achieved",
+        "date achieved or reason",
         max_length=500,
         blank=True,
         help_text="As written in the review, e.g. “Yes – MM”, “Stopped by new PCT”.",
@@ -718,7 +760,28 @@ class Task(Versioned, Archivable, CleanTextModel):
         return reverse("programmes:task", args=[self.pk])
 
     def is_writable_by(self, user):
-        return self.objective.programme.is_writable_by(user)
+        """Who may update its status, date and note: an executive of the
+        consortium, or a PCT member whose PCT leads the task or who owns it.
+        (Changing the plan itself stays with the executives.)"""
+        if self.objective.programme.is_writable_by(user):
+            return True
+        pcts = access_of(user).organisations_with(Role.PCT)
+        if not pcts:
+            return False
+        return (
+            self.lead_organisation_id in pcts
+            or self.lead_organisation.successor_id in pcts
+            or (self.owner_id is not None and self.owner.user_id == user.pk)
+        )
+
+    @property
+    def is_overdue(self):
+        """Planned, and its date has passed."""
+        return (
+            self.status == TaskStatus.PLANNED
+            and self.date is not None
+            and self.date < timezone.localdate()
+        )
 
     def clean(self):
         errors = {}
@@ -769,3 +832,95 @@ class Task(Versioned, Archivable, CleanTextModel):
         if self.supporting_organisation_id:
             words.append(f"with {self.supporting_organisation.short_name} support")
         return " ".join(words)
+
+
+def task_updatable_by(user):
+    """The tasks `user` may update, as a condition (Task.is_writable_by in SQL)."""
+    access = access_of(user)
+    if access.is_superuser:
+        return Q(pk__isnull=False)
+    condition = Q(
+        objective__programme__consortium_id__in=access.organisations_with(
+            Role.EXECUTIVE
+        )
+    )
+    pcts = access.organisations_with(Role.PCT)
+    if pcts:
+        condition |= (
+            Q(lead_organisation_id__in=pcts)
+            | Q(lead_organisation__successor_id__in=pcts)
+            | Q(owner__user_id=user.pk)
+        )
+    return condition
+
+
+class TaskAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(task__in=Task.objects.visible_to(user))
+
+
+class Comment(CleanTextModel):
+    """A remark on a task: who wrote it, when, and what."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(max_length=4000)
+
+    objects = TaskAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Comment by {self.author} on task {self.task_id}"
+
+    def is_writable_by(self, user):
+        return self.task.is_writable_by(user)
+
+
+def evidence_upload_to(instance, filename):
+    """evidence/<random token>/<name>: the token keeps names unguessable."""
+    return f"evidence/{secrets.token_urlsafe(16)}/{filename}"
+
+
+class Evidence(CleanTextModel):
+    """What backs a task's claim: a file (stored privately, served only through a
+    permission-checked view) or a link."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="evidence")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    description = models.CharField(max_length=200)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True, max_length=300)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveIntegerField(null=True, blank=True)
+    url = models.URLField("link", max_length=500, blank=True)
+
+    objects = TaskAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["-added_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="evidence_is_a_file_or_a_link",
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def get_absolute_url(self):
+        if self.url:
+            return self.url
+        return reverse("programmes:evidence-file", args=[self.pk])
+
+    def is_writable_by(self, user):
+        return self.task.is_writable_by(user)

@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core.exports import MONEY
 from core.formatting import PENNY, achievement, gbp, to_decimal_percent
@@ -216,3 +218,41 @@ class TargetTable(DaccomTable):
 
     def value_planned_saving(self, value):
         return value
+
+
+SELECT_ALL = mark_safe(
+    '<input class="form-check-input js-only" type="checkbox" data-select-all="task" '
+    'aria-label="Select all tasks on this page"><span class="visually-hidden">'
+    "Select</span>"
+)
+
+
+class TaskListTable(TaskTable):
+    """The programme's task list: a tick box for each task the user may update (for
+    a change to many at once), the objective on every screen, empty dates last."""
+
+    select = tables.TemplateColumn(
+        template_name="programmes/_task_select.html",
+        verbose_name=SELECT_ALL,
+        orderable=False,
+        exclude_from_export=True,
+    )
+    objective = tables.Column(
+        "Objective",
+        linkify=lambda record: record.objective.get_absolute_url(),
+        order_by=("objective__number", "order"),
+    )
+
+    class Meta(TaskTable.Meta):
+        sequence = ("select", "objective", "...")
+
+    def __init__(self, *args, selectable, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not selectable:
+            self.columns.hide("select")
+
+    def order_date(self, queryset, is_descending):
+        date = F("date").desc if is_descending else F("date").asc
+        return queryset.order_by(
+            date(nulls_last=True), "objective__number", "order"
+        ), True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import pages, plan, tasks
+from programmes.views import evidence, pages, plan, tasks
 
 app_name = "programmes"
 
@@ -9,6 +9,7 @@ programme_urls = [
     path("programmes/<int:pk>/", pages.programme_detail, name="programme"),
     path("programmes/<int:pk>/achievement/", pages.achievement, name="achievement"),
     path("programmes/<int:pk>/tasks/", tasks.task_list, name="tasks"),
+    path("programmes/<int:pk>/tasks/change/", tasks.bulk_change, name="bulk-change"),
     path("programmes/<int:pk>/review/", pages.review, name="review"),
     path("programmes/<int:pk>/review.pdf", pages.review_pdf, name="review-pdf"),
 ]
@@ -65,9 +66,16 @@ plan_urls = [
     *_plan_item_urls("resource", "resources", "programmes"),
 ]
 
+evidence_urls = [
+    path("tasks/<int:pk>/comments/", evidence.comment_on_task, name="comment"),
+    path("tasks/<int:pk>/evidence/", evidence.add_task_evidence, name="add-evidence"),
+    path("evidence/<int:pk>/file/", evidence.evidence_file, name="evidence-file"),
+]
+
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
     *programme_urls,
     *task_urls,
     *plan_urls,
+    *evidence_urls,
 ]

@@ -3,9 +3,12 @@ table of who may do what. The URL list comes from the URL configuration itself, 
 a new view without a row here fails `test_every_url_has_a_row`."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
+from core import uploads
 from governance.models import Membership, Organisation
+from programmes.services import add_evidence
 from tests import factories
 
 VISITORS = [
@@ -67,6 +70,20 @@ MEMBERS_PAGE = {
 }
 
 
+# Adding to a task (comments, evidence): POST only, for those who may update it.
+TASK_ADD = {
+    **PROGRAMME_EDIT,
+    "no_role": (405, 404),
+    "other_practice": (405, 404),
+    "own_practice": (405, 403),
+    "pct": (405, 403),  # the fixture task is led by the consortium
+    "executive": (405, 200),  # an empty POST shows the form's errors
+}
+# Changing many tasks at once: executives, and PCT members for the tasks they may
+# update (Task.is_writable_by); an empty POST says what is missing.
+BULK_CHANGE = {**TASK_ADD, "pct": (405, 200)}
+
+
 def _everyone(get, post):
     return {visitor: (get, post) for visitor in VISITORS}
 
@@ -118,6 +135,10 @@ MATRIX = {
     },
     "programmes:move-objective": ("objective", PLAN_MOVE),
     "programmes:move-task": ("task", PLAN_MOVE),
+    "programmes:bulk-change": ("programme", BULK_CHANGE),
+    "programmes:comment": ("task", TASK_ADD),
+    "programmes:add-evidence": ("task", TASK_ADD),
+    "programmes:evidence-file": ("evidence_file", PROGRAMME_READ),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),
@@ -187,3 +208,40 @@ def test_access(client, visitors, task, request, name, visitor, method):
     assert response.status_code == want, f"{method} {url} as {visitor}"
     if want == SIGN_IN and visitor == "anonymous" and name != "logout":
         assert response["Location"].startswith(reverse("login"))
+
+
+# A PCT member may update a task their PCT leads (or owns): the same URLs, a task the
+# PCT leads, and only the PCT's row differs from the rows above.
+PCT_LED_TASK = {
+    "programmes:edit-task": {**PROGRAMME_EDIT, "pct": (200, 200)},
+    "programmes:comment": {**TASK_ADD, "pct": (405, 200)},
+    "programmes:add-evidence": {**TASK_ADD, "pct": (405, 200)},
+}
+
+
+@pytest.fixture
+def pct_led_task(objective, pct):
+    return factories.task(objective, pct, order=2)
+
+
+@pytest.fixture
+def evidence_file(task, executive, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes")
+    return add_evidence(
+        task, description="Minutes", user=executive, upload=upload, kind=uploads.PDF
+    )
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize("name", PCT_LED_TASK)
+def test_access_to_a_task_the_pct_leads(
+    client, visitors, pct_led_task, name, visitor, method
+):
+    if visitors[visitor] is not None:
+        client.force_login(visitors[visitor])
+    url = reverse(name, args=[pct_led_task.pk])
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    want = PCT_LED_TASK[name][visitor][0 if method == "GET" else 1]
+    assert response.status_code == want, f"{method} {url} as {visitor}"

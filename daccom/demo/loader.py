@@ -15,6 +15,8 @@ from django.db import transaction
 
 from governance.models import Membership, Organisation, Person, PracticeListSize
 from programmes.models import (
+    Comment,
+    Evidence,
     FRPTarget,
     Objective,
     Programme,
@@ -237,7 +239,7 @@ def _load_objective(report, programme, row, organisations, people):
         },
     )
     for order, task in enumerate(row.get("tasks", []), start=1):
-        _create_missing(
+        created = _create_missing(
             report,
             Task,
             {"objective": objective, "order": order},
@@ -253,3 +255,27 @@ def _load_objective(report, programme, row, organisations, people):
                 "owner": people.get(task.get("owner", "")),
             },
         )
+        _load_discussion(report, created, task)
+
+
+def _load_discussion(report, task, row):
+    """Evidence links and comments on a task, by demo users (skipped without them)."""
+    if not (row.get("evidence") or row.get("comments")):
+        return
+    users = {user.username: user for user in get_user_model().objects.all()}
+    for item in row.get("evidence", []):
+        if item["by"] in users:
+            _create_missing(
+                report,
+                Evidence,
+                {"task": task, "description": item["description"]},
+                {"url": item["url"], "added_by": users[item["by"]]},
+            )
+    for item in row.get("comments", []):
+        if item["by"] in users:
+            _create_missing(
+                report,
+                Comment,
+                {"task": task, "text": item["text"]},
+                {"author": users[item["by"]]},
+            )

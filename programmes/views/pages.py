@@ -41,6 +41,10 @@ def dashboard(request):
     context = {
         "person": person,
         "my_tasks": my_tasks[:50],
+        "my_work": my_tasks.work_counts(),
+        "my_programmes": Programme.objects.filter(
+            pk__in=my_tasks.values("objective__programme")
+        ),
         "programmes": Programme.objects.visible_to(request.user).with_headlines(),
     }
     return render(request, "programmes/dashboard.html", context)

@@ -14,3 +14,24 @@ document.addEventListener("submit", function (event) {
 document.addEventListener("htmx:afterSwap", function () {
   document.querySelectorAll("form[data-submitted]").forEach(function (form) { delete form.dataset.submitted; });
 });
+// Parts of a page that need this script (e.g. "select all") show only when it runs.
+document.documentElement.classList.add("js");
+// Escape cancels an inline edit: the row's own Cancel button puts the row back.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape" || event.defaultPrevented) return;
+  const row = event.target.closest && event.target.closest("tr.editing");
+  if (!row) return;
+  const cancel = row.querySelector("[data-cancel-edit]");
+  if (cancel) {
+    event.preventDefault();
+    cancel.click();
+  }
+});
+// "Select all" ticks (or clears) every box of the same name on the page.
+document.addEventListener("change", function (event) {
+  const all = event.target.closest && event.target.closest("[data-select-all]");
+  if (!all) return;
+  document.querySelectorAll('[data-select="' + all.dataset.selectAll + '"]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});

@@ -54,7 +54,7 @@ def fill(form, *, status, date=None, note=None):
     if date is not None:
         form.get_by_label("Date achieved or planned").fill(date)
     if note is not None:
-        form.get_by_label("Reason / note").fill(note)
+        form.get_by_label("Date achieved or reason").fill(note)
 
 
 def history_rows(page):
@@ -132,7 +132,7 @@ def test_edit_survives_an_expired_session(page, context, task, where):
     form = page.locator("main form")
     expect(form.get_by_label("Status")).to_have_value("done")
     expect(form.get_by_label("Date achieved or planned")).to_have_value(DATE)
-    expect(form.get_by_label("Reason / note")).to_have_value(NOTE)
+    expect(form.get_by_label("Date achieved or reason")).to_have_value(NOTE)
     check_accessibility(page, label="edit page offering the unsaved change")
 
     form.get_by_role("button", name="Save", exact=True).click()
@@ -167,7 +167,7 @@ def test_inline_save_after_all_cookies_are_lost_leads_to_sign_in(page, context, 
     expect(page.get_by_role("alert")).to_contain_text("Your session had expired")
     form = page.locator("main form")
     expect(form.get_by_label("Status")).to_have_value("done")
-    expect(form.get_by_label("Reason / note")).to_have_value(NOTE)
+    expect(form.get_by_label("Date achieved or reason")).to_have_value(NOTE)
     form.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("is now Yes")
     task.refresh_from_db()
@@ -236,7 +236,7 @@ def test_inline_form_refuses_a_planned_task_without_a_date(page, task):
     expect(date).to_have_accessible_description(re.compile("Give the planned date."))
     # What was typed is kept for correcting.
     expect(form.get_by_label("Status")).to_have_value("planned")
-    expect(form.get_by_label("Reason / note")).to_have_value(NOTE)
+    expect(form.get_by_label("Date achieved or reason")).to_have_value(NOTE)
 
     task.refresh_from_db()
     assert (task.status, task.date, task.note) == ("to_do", None, "")
@@ -252,7 +252,7 @@ def test_inline_form_refuses_a_planned_task_without_a_date(page, task):
 @pytest.mark.parametrize(
     ("status", "date", "field", "error"),
     [
-        ("No", "", "Reason / note", "Say why it was not achieved."),
+        ("No", "", "Date achieved or reason", "Say why it was not achieved."),
         (
             "Yes",
             (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),

@@ -139,7 +139,7 @@ def test_executive_updates_a_task_inline_from_the_dashboard(page):
     expect(form).to_be_visible()
     status = form.get_by_label("Status")
     date = form.get_by_label("Date achieved or planned")
-    note = form.get_by_label("Reason / note")
+    note = form.get_by_label("Date achieved or reason")
     expect(status).to_have_value("to_do")
     expect(date).to_have_value("")
     expect(note).to_have_value(task.note)
@@ -219,7 +219,7 @@ def test_executive_updates_a_task_with_the_keyboard_only(page):
     page.keyboard.type("Yes")  # type-ahead on the closed select
     expect(form.get_by_label("Status")).to_have_value("done")
     tab_to(
-        page, form.get_by_label("Reason / note"), limit=6
+        page, form.get_by_label("Date achieved or reason"), limit=6
     )  # past the date's segments
     page.keyboard.type(NOTE)
     tab_to(page, form.get_by_role("button", name="Save", exact=True), limit=2)
@@ -270,8 +270,8 @@ def test_executive_pages_at_phone_width(page):
     row.get_by_role("link", name=re.compile(r"^Edit\b")).click()
     form = edit_form(page, task)
     expect(form.get_by_label("Status")).to_be_visible()
-    form.get_by_label("Reason / note").scroll_into_view_if_needed()
-    expect(form.get_by_label("Reason / note")).to_be_in_viewport()
+    form.get_by_label("Date achieved or reason").scroll_into_view_if_needed()
+    expect(form.get_by_label("Date achieved or reason")).to_be_in_viewport()
     screenshot(page, "objective-inline-edit-phone")
     assert_no_horizontal_page_scroll(page)
 

@@ -4,6 +4,7 @@ import csv
 import io
 import re
 
+from django.contrib.auth.models import User
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -75,7 +76,8 @@ def test_reviewer_reads_sorts_and_downloads_the_achievement_review(page):
 
     sign_in(page, "jphipps")
     expect(page.get_by_test_id("signed-in-as")).to_contain_text("PCT reviewer")
-    expect(page.get_by_role("region", name="My open tasks")).to_have_count(0)
+    # He owns most open PCT-led tasks: My work lists them (links, nothing to edit).
+    expect(page.get_by_role("region", name="My work")).to_be_visible()
     assert_no_edit_controls(page)
     check_accessibility(page, label="dashboard (reviewer)")
 
@@ -150,11 +152,18 @@ def test_reviewer_reads_sorts_and_downloads_the_achievement_review(page):
     table.get_by_role("link", name=first.title).click()
     expect(page).to_have_url(re.compile(rf"/objectives/{first.pk}/$"))
     expect(page.get_by_role("columnheader", name="Status")).to_be_visible()
-    assert_no_edit_controls(page)
+    # Only the tasks his PCT leads (or he owns) offer an edit; nothing else does.
+    phipps = User.objects.get(username="jphipps")
+    his = [t for t in first.tasks.all() if t.is_writable_by(phipps)]
+    assert his, "objective 1 has a PCT-led task"
+    expect(page.locator("a[href*='/edit/']")).to_have_count(len(his))
+    for mine in his:
+        expect(page.locator(f"tr#task-{mine.pk} a[href*='/edit/']")).to_have_count(1)
     check_accessibility(page, label="objective page (reviewer)")
     screenshot(page, "reviewer-objective-laptop")
 
     task = first.tasks.order_by("order").first()
+    assert not task.is_writable_by(phipps)
     page.get_by_role("link", name=task.description).click()
     expect(page).to_have_url(re.compile(rf"/tasks/{task.pk}/$"))
     expect(page.get_by_role("heading", name="History")).to_be_visible()

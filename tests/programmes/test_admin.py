@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from programmes.models import ResourceAllocation, SuccessCriterion
+from programmes.models import Comment, Evidence, ResourceAllocation, SuccessCriterion
 from programmes.services import update_task
 from tests import factories
 
@@ -23,10 +23,17 @@ def one_of_each(task, programme):
     ResourceAllocation.objects.create(
         programme=programme, project=target.project, label="GP time", hours=Decimal(10)
     )
+    Comment.objects.create(task=task, author=task.owner.user, text="Minuted: a")
+    Evidence.objects.create(
+        task=task,
+        added_by=task.owner.user,
+        description="Minutes",
+        url="https://a.example",
+    )
 
 
 def test_every_model_is_in_the_admin():
-    assert len(MODELS) == 7
+    assert len(MODELS) == 9
     assert all(admin.site.is_registered(model) for model in MODELS)
 
 

@@ -1,10 +1,16 @@
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from core.middleware import PENDING_EDIT_KEY
 from governance.roles import Role
 from programmes.models import Task
 from tests import factories
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def _post(client, task, htmx=False, **fields):
@@ -138,7 +144,9 @@ def test_a_stale_edit_is_refused_and_shows_the_newer_values(signed_in, task, htm
         version=started_from,
     )
     assert response.status_code == 409
-    assert "Someone else changed this task" in response.text
+    # The same user, in another tab: the page says so rather than "someone else".
+    assert "You changed this task at " in response.text
+    assert "in another tab or window" in response.text
     assert "First editor" in response.text  # the newer values
     assert "Second editor" in response.text  # the user's own input is kept
     task.refresh_from_db()
@@ -148,6 +156,26 @@ def test_a_stale_edit_is_refused_and_shows_the_newer_values(signed_in, task, htm
         _post(signed_in, task, status="stopped", note="Second editor").status_code
         == 302
     )
+
+
+def test_a_conflict_names_who_changed_the_task_and_when(
+    client, task, executive, consortium
+):
+    colleague = factories.user(
+        Role.EXECUTIVE,
+        factories.person(consortium),
+        first_name="Mary",
+        last_name="McMinn",
+    )
+    # After the fixtures were made: the newest history entry is Mary's.
+    with time_machine.travel(datetime.datetime(2031, 3, 5, 10, 42, tzinfo=LONDON)):
+        client.force_login(colleague)
+        _post(client, task, status="in_progress", note="Mary's change")
+        client.force_login(executive)
+        response = _post(client, task, status="stopped", note="Mine", version=1)
+    assert response.status_code == 409
+    assert "Mary McMinn changed this task at 10:42 on 5 March 2031" in response.text
+    assert "another tab" not in response.text
 
 
 def test_a_double_submit_makes_one_change(signed_in, task):

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from governance.models import Organisation, Person
-from programmes.models import Objective, Programme, Task
+from programmes.models import Comment, Evidence, Objective, Programme, Task
 
 
 def _snapshot():
@@ -16,6 +16,8 @@ def _snapshot():
         Task.history.count(),
         User.objects.count(),
         sorted(User.objects.values_list("username", "password")),
+        Comment.objects.count(),
+        Evidence.objects.count(),
     )
 
 
@@ -52,6 +54,26 @@ def test_it_keeps_the_reviews_wording(pilot):
         .responsibility
         == "PCT management with DacCom support"
     )
+
+
+def test_it_backs_the_monthly_meetings_with_invented_evidence(pilot):
+    task = Task.objects.get(note__contains="monthly meetings held and minuted")
+    evidence = task.evidence.get()
+    assert evidence.url.startswith("https://")
+    assert "(invented for the demo)" in evidence.description
+    assert evidence.added_by.username == "mjones"
+    authors = task.comments.values_list("author__username", flat=True)
+    assert sorted(authors) == ["jphipps", "mjones"]
+    assert all("(invented for the demo)" in c.text for c in task.comments.all())
+
+
+def test_both_programme_leads_own_open_tasks(pilot):
+    # John Phipps (PCT-led tasks) and Mark Jones (DacCom-led) see "My work".
+    for username in ("jphipps", "mjones"):
+        assert Task.objects.open().filter(owner__user__username=username).exists()
+    phipps = User.objects.get(username="jphipps")
+    mine = Task.objects.open().filter(owner__user=phipps)
+    assert all(task.is_writable_by(phipps) for task in mine)
 
 
 def test_it_says_in_the_history_where_the_records_came_from(pilot):

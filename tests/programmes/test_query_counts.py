@@ -3,18 +3,19 @@
 import pytest
 from django.urls import reverse
 
+from programmes.models import Comment, Evidence
 from tests import factories
 
 # The most queries each page may run, at 10 tasks and at 500 alike.
 MAX_QUERIES = {
-    "programmes:dashboard": 6,
+    "programmes:dashboard": 8,  # 6, My work's counts and its programmes
     "programmes:programmes": 4,
     "programmes:programme": 15,  # 14, and its objectives (plan editing)
     "programmes:achievement": 7,
-    "programmes:tasks": 8,
+    "programmes:tasks": 9,  # 8, and the objectives to filter by
     "programmes:review": 7,
     "programmes:objective": 7,  # 6, and its tasks' plan controls
-    "programmes:task": 8,  # 7, and the action log
+    "programmes:task": 10,  # 7, the action log, comments and evidence
     "programmes:edit-task": 5,
 }
 
@@ -66,3 +67,43 @@ def test_exports_do_not_grow_with_the_data(
             ).status_code
             == 200
         )
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_a_task_with_much_discussion_takes_as_many_queries(
+    client, executive, consortium, pct, size, django_assert_max_num_queries
+):
+    _, _, task = factories.large_programme(size, consortium, pct, executive.person)
+    for i in range(size // 10):
+        Comment.objects.create(task=task, author=executive, text=f"Comment {i}")
+        Evidence.objects.create(
+            task=task,
+            added_by=executive,
+            description=f"Link {i}",
+            url=f"https://example.org/{i}",
+        )
+    client.force_login(executive)
+    with django_assert_max_num_queries(MAX_QUERIES["programmes:task"]):
+        response = client.get(reverse("programmes:task", args=[task.pk]))
+    assert response.text.count("Comment ") >= size // 10
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_confirming_a_change_to_every_task_takes_as_many_queries(
+    client, executive, consortium, pct, size, django_assert_max_num_queries
+):
+    programme, _, _ = factories.large_programme(size, consortium, pct, executive.person)
+    selection = [
+        f"{pk}:{version}"
+        for pk, version in programme.objectives.values_list(
+            "tasks__pk", "tasks__version"
+        )
+    ]
+    client.force_login(executive)
+    # The session, the roles, the programme, the tasks (with their objectives).
+    with django_assert_max_num_queries(5):
+        response = client.post(
+            reverse("programmes:bulk-change", args=[programme.pk]),
+            {"task": selection, "status": "in_progress"},
+        )
+    assert f"Change {size} tasks?" in response.text

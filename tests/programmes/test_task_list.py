@@ -1,6 +1,8 @@
 import pytest
+import time_machine
 from django.urls import reverse
 
+from governance.roles import Role
 from programmes.models import TaskStatus
 from tests import factories
 
@@ -117,3 +119,62 @@ def test_edit_links_go_to_the_edit_page_and_back(client, programme, tasks, execu
     edit_url = reverse("programmes:edit-task", args=[tasks["clinic"].pk])
     assert f'href="{edit_url}?next=' in page
     assert "hx-get" not in page.split("<tbody")[1]
+
+
+def test_it_searches_objective_titles(client, programme, objective, tasks, reviewer):
+    objective.title = "COPD and Heart Failure service redesign"
+    objective.save()
+    client.force_login(reviewer)
+    # The three tasks of objective 1, and none of objective 2.
+    assert _count(_list(client, programme, q="copd")) == 3
+
+
+def test_it_filters_by_objective(client, programme, objective, tasks, reviewer):
+    client.force_login(reviewer)
+    second = tasks["clinic"].objective
+    assert _count(_list(client, programme, objective=second.pk)) == 3
+    assert _count(_list(client, programme, objective=objective.pk)) == 3
+
+
+@time_machine.travel("2007-04-10 12:00 +0100", tick=False)
+def test_it_filters_overdue_tasks(client, programme, tasks, reviewer):
+    # Only the pathway is planned (for 3 April 2007) and that date has passed.
+    client.force_login(reviewer)
+    response = _list(client, programme, overdue="on")
+    assert _count(response) == 1
+    assert "Redesign the pathway" in response.text
+
+
+def test_it_filters_what_is_assigned_to_me(client, programme, tasks, consortium):
+    mark = tasks["audit"].owner
+    account = factories.user(Role.EXECUTIVE, mark)
+    client.force_login(account)
+    # The audit and the pathway; the stopped task elsewhere is another programme's.
+    assert _count(_list(client, programme, mine="on")) == 2
+
+
+def test_it_sorts_dates_with_empty_dates_last(client, programme, tasks, objective):
+    factories.task(objective, tasks["plan"].lead_organisation, date="2006-05-01")
+    client.force_login(
+        factories.user(Role.PCT, factories.person(tasks["clinic"].lead_organisation))
+    )
+    for order in ("date", "-date"):
+        rows = _list(client, programme, sort=order).context["table"].page.object_list
+        dates = [row.record.date for row in rows]
+        assert dates[:2] == sorted(dates[:2], reverse=order == "-date")
+        assert dates[2:] == [None] * 5
+
+
+def test_it_shows_the_objective_on_a_phone(client, programme, tasks, reviewer):
+    client.force_login(reviewer)
+    page = _list(client, programme).text
+    objective_cell = page.split("<tbody")[1].split("<td")[2]
+    assert "d-none" not in objective_cell.split(">")[0]
+
+
+def test_printed_pages_say_which_programme_and_when(client, programme, tasks, reviewer):
+    client.force_login(reviewer)
+    with time_machine.travel("2007-04-10 12:00 +0100", tick=False):
+        page = _list(client, programme).text
+    assert f"{programme.name} · as on 10 April 2007, 12:00</p>" in page
+    assert f"<title>Tasks · {programme.name} · DacCom PbC</title>" in page
