@@ -11,6 +11,11 @@ programme_urls = [
     path("programmes/<int:pk>/tasks/", tasks.task_list, name="tasks"),
     path("programmes/<int:pk>/review/", pages.review, name="review"),
     path("programmes/<int:pk>/review.pdf", pages.review_pdf, name="review-pdf"),
+    path(
+        "programmes/<int:pk>/review/pdf/",
+        pages.review_pdf_status,
+        name="review-pdf-status",
+    ),
 ]
 
 task_urls = [
