@@ -150,3 +150,19 @@ def test_the_xlsx_has_number_and_date_cells_and_blank_cells():
 def test_no_export_without_a_known_format():
     assert _download(ClaimTable(ROWS), "exe") is None
     assert export_response(RequestFactory().get("/"), ClaimTable(ROWS), "x") is None
+
+
+def test_the_csv_streams_its_header_before_reading_the_records():
+    response = _download(ClaimTable(ROWS), "csv")
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    assert next(chunks) == "\ufeffPractice,Claimed,Patients,Amount,Note\r\n".encode()
+
+
+def test_a_long_csv_comes_in_chunks_of_rows():
+    rows = [{"practice": f"Practice {n}"} for n in range(1, 1201)]
+    response = _download(PlainTable(rows), "csv")
+    chunks = list(response.streaming_content)
+    # The header alone, then 500 rows, 500 rows and the last 200.
+    assert [chunk.count(b"\r\n") for chunk in chunks] == [1, 500, 500, 200]
+    assert b"".join(chunks).decode("utf-8-sig").splitlines()[-1] == "Practice 1200"
