@@ -6,7 +6,9 @@ one programme of `tasks` tasks (default 16,000: objectives of 25, bulk-inserted)
 then downloads the task list through Django's test client as an executive member:
 the CSV (time to its first chunk, and to its last) and the XLSX. For comparison it
 also times django-tables2's own per-cell path (`BoundRow.get_cell_value`, what
-`core.exports.table_rows` used before) over the same table. One run, not a test.
+`core.exports.table_rows` used before) over the same table, and asks for the
+review PDF (queued for the worker: the request only fingerprints the data).
+One run, not a test.
 """
 
 import io
@@ -79,6 +81,24 @@ def download(client, url, export_format):
     return first_byte, time.perf_counter() - start, size
 
 
+def review_pdf(client, programme):
+    """The review PDF of this programme: queued for the worker, not rendered here."""
+    from django.test import override_settings
+
+    from core.models import RenderedFile
+
+    url = reverse("programmes:review-pdf", args=[programme.pk])
+    status = reverse("programmes:review-pdf-status", args=[programme.pk])
+    database = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=database):
+        for label, address in (("review.pdf (queues)", url), ("progress page", status)):
+            start = time.perf_counter()
+            response = client.get(address)
+            seconds = time.perf_counter() - start
+            print(f"{label}: {response.status_code} in {seconds * 1000:.0f} ms")
+    print(f"jobs queued: {RenderedFile.objects.count()}")
+
+
 def tables2_path(programme):
     """The rows as django-tables2 gives them cell by cell (the old export path)."""
     from programmes.models import Task
@@ -122,6 +142,7 @@ def main():
         for run in range(2):
             first, total, length = download(client, url, "xlsx")
             print(f"XLSX run {run + 1}: all {total:.2f} s, {length / 1e6:.1f} MB")
+        review_pdf(client, programme)
         count, seconds = tables2_path(programme)
         print(f"django-tables2 per-cell path: {count} rows in {seconds:.2f} s")
         from core.exports import table_rows, write_csv
