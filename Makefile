@@ -19,7 +19,9 @@ run: $(STAMP)
 	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py loaddemo --if-empty
-	@echo "Serving DacCom on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@echo "Serving DacCom on http://$(HOST):$(PORT)/ with a background worker for large PDFs (Ctrl-C stops both)"
+	@DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.models import LogEntry
+from core.models import LogEntry, RenderedFile
 
 
 @admin.register(LogEntry)
@@ -19,4 +19,19 @@ class LogEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RenderedFile)
+class RenderedFileAdmin(admin.ModelAdmin):
+    """Read-only: background files and their errors, for finding what failed."""
+
+    list_display = ["created_at", "kind", "object_id", "status", "requested_by"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [field.name for field in RenderedFile._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

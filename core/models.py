@@ -1,3 +1,6 @@
+import datetime
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -109,3 +112,98 @@ class LogEntry(models.Model):
     def description(self):
         """`programmes.task.status_changed` reads “Status changed”."""
         return self.action.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+
+
+def rendered_file_upload_to(instance, filename):
+    """rendered/<year>/<random token>/<name>: the token keeps names unguessable."""
+    year = timezone.localtime(instance.created_at).year
+    return f"rendered/{year}/{secrets.token_urlsafe(16)}/{filename}"
+
+
+class RenderedFileQuerySet(models.QuerySet):
+    def about(self, subject, kind):
+        """Files of `kind` ("programmes.review_pdf") about `subject`, newest first."""
+        opts = subject._meta.concrete_model._meta
+        return self.filter(
+            content_type__app_label=opts.app_label,
+            content_type__model=opts.model_name,
+            object_id=subject.pk,
+            kind=kind,
+        ).order_by("-created_at", "-pk")
+
+
+class RenderedFile(models.Model):
+    """A document rendered in the background, kept while the data it shows holds.
+
+    `kind` names the document ("programmes.review_pdf"), `subject` the object it
+    is about, and `fingerprint` the state of the data it was rendered from: a
+    request whose fingerprint matches a finished file gets that file from
+    storage; a different fingerprint means the data changed, and a new file is
+    rendered. Unlike an issued document, it is a copy that can be made again.
+    core.rendering queues, runs and serves these files.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be prepared"
+        RUNNING = "running", "Being prepared"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=100)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=rendered_file_upload_to, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    media_type = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RenderedFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "kind", "-created_at"],
+                name="rendered_file_by_subject",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} of {self.content_type_id}:{self.object_id} ({self.status})"
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_failed(self):
+        return self.status == self.Status.FAILED
+
+    @property
+    def is_overdue(self):
+        """Still pending long after it was asked for: the worker may be down."""
+        limit = datetime.timedelta(minutes=settings.RENDERED_FILE_OVERDUE_MINUTES)
+        return self.is_pending and timezone.now() - self.created_at > limit

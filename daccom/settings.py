@@ -271,3 +271,23 @@ CONTENT_SECURITY_POLICY = {
 # Evidence attached to tasks (programmes.Evidence): stored under MEDIA_ROOT, at most
 # this many bytes a file.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES") or 10 * 1024 * 1024)
+
+# ---------------------------------------------------------------------------
+# Background work (issue #14): large review PDFs render outside web requests,
+# through Django's task framework (the django-tasks backport). The default backend
+# keeps the queue in the database (django-tasks-db): run `manage.py db_worker`
+# beside the web server (`make run` starts one). TASKS_BACKEND names another,
+# e.g. django_tasks.backends.immediate.ImmediateBackend to render in the request.
+# ---------------------------------------------------------------------------
+
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A review PDF of a programme with more tasks than this renders in the background.
+REVIEW_PDF_BACKGROUND_ABOVE_TASKS = env_int("REVIEW_PDF_BACKGROUND_ABOVE_TASKS", 300)
+# A background file still not ready after this long is reported as overdue.
+RENDERED_FILE_OVERDUE_MINUTES = env_int("RENDERED_FILE_OVERDUE_MINUTES", 10)

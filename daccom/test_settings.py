@@ -22,3 +22,5 @@ EMAIL_ENABLED = True
 # The test client and the live server speak plain HTTP.
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
+# Background tasks run at once, inside the request; tests of the queue say otherwise.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -184,8 +184,8 @@ class TaskTable(DaccomTable):
     def value_objective(self, value):
         return str(value)
 
-    def value_status(self, record):
-        return record.get_status_display()
+    def value_status(self, value):
+        return value  # the status's label: django-tables2 shows a choice's label
 
 
 class TargetTable(DaccomTable):

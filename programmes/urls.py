@@ -12,6 +12,11 @@ programme_urls = [
     path("programmes/<int:pk>/tasks/change/", tasks.bulk_change, name="bulk-change"),
     path("programmes/<int:pk>/review/", pages.review, name="review"),
     path("programmes/<int:pk>/review.pdf", pages.review_pdf, name="review-pdf"),
+    path(
+        "programmes/<int:pk>/review/pdf/",
+        pages.review_pdf_status,
+        name="review-pdf-status",
+    ),
 ]
 
 task_urls = [

@@ -60,6 +60,15 @@ NEW_PROGRAMME = {
     "pct": (403, 403),
     "executive": (200, 200),
 }
+# Preparing a copy of what they may read changes no record: readers may ask.
+PROGRAMME_READ_PREPARE = {
+    "anonymous": (SIGN_IN, SIGN_IN),
+    "no_role": (404, 404),
+    "other_practice": (404, 404),
+    "own_practice": (200, 302),
+    "pct": (200, 302),
+    "executive": (200, 302),
+}
 MEMBERS_PAGE = {
     "anonymous": (SIGN_IN, SIGN_IN),
     "no_role": (403, 403),
@@ -111,6 +120,7 @@ MATRIX = {
     "programmes:tasks": ("programme", PROGRAMME_READ),
     "programmes:review": ("programme", PROGRAMME_READ),
     "programmes:review-pdf": ("programme", PROGRAMME_READ),
+    "programmes:review-pdf-status": ("programme", PROGRAMME_READ_PREPARE),
     "programmes:objective": ("objective", PROGRAMME_READ),
     "programmes:task": ("task", PROGRAMME_READ),
     "programmes:task-row": ("task", PROGRAMME_READ),

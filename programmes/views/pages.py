@@ -3,14 +3,21 @@
 from django.db.models import Prefetch, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import get_object_for_user
 from core.exports import export_response
+from core.rendering import (
+    latest_rendered_file,
+    render_again,
+    rendered_file_for,
+    serve_rendered_file,
+)
 from core.tables import paginate
 from governance.models import Person
 from governance.roles import members_only
+from programmes.background import render_review
 from programmes.models import (
     ZERO,
     FRPTarget,
@@ -19,7 +26,12 @@ from programmes.models import (
     Project,
     Task,
 )
-from programmes.pdf import render_review_pdf
+from programmes.pdf import (
+    REVIEW_PDF,
+    render_review_pdf,
+    review_objectives,
+    review_state,
+)
 from programmes.tables import ObjectiveTable, TargetTable
 from programmes.views.plan import programme_page_plan
 
@@ -126,23 +138,59 @@ def review(request, pk):
 
 @require_safe
 def review_pdf(request, pk):
-    programme, objectives, totals = _review_data(request, pk)
-    filename, content_type, content = render_review_pdf(programme, objectives, totals)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """The review as a PDF: rendered here for a small programme; for a large one
+    served from storage when ready, else rendered in the background while the
+    progress page shows (asking for it only fills that store)."""
+    programme = _readable_programme(request, pk)
+    state = review_state(programme)
+    if not state.renders_in_background:
+        filename, content_type, content = render_review_pdf(
+            programme, review_objectives(programme), programme.achievement()
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    job = rendered_file_for(
+        programme, REVIEW_PDF, state.fingerprint, render_review, request.user
+    )
+    if job.is_ready:
+        return serve_rendered_file(request, job)
+    return redirect("programmes:review-pdf-status", programme.pk)
 
 
-def _review_data(request, pk):
+@require_http_methods(["GET", "POST"])
+def review_pdf_status(request, pk):
+    """How the review PDF's preparation is going; POST prepares it again. Anyone
+    who may read the review may ask: it changes nothing but the stored copy."""
+    programme = _readable_programme(request, pk)
+    state = review_state(programme)
+    if request.method == "POST":
+        render_again(
+            programme, REVIEW_PDF, state.fingerprint, render_review, request.user
+        )
+        return redirect("programmes:review-pdf-status", programme.pk)
+    job = latest_rendered_file(programme, REVIEW_PDF)
+    context = {
+        "programme": programme,
+        "job": job,
+        "current": job is not None and job.fingerprint == state.fingerprint,
+        "task_count": state.task_count,
+    }
+    template = (
+        "programmes/_review_pdf_status.html"
+        if request.htmx
+        else "programmes/review_pdf_status.html"
+    )
+    return render(request, template, context)
+
+
+def _readable_programme(request, pk):
     programme, _ = get_object_for_user(
         request, Programme.objects.select_related("consortium"), pk=pk
     )
-    objectives = (
-        Objective.objects.active()
-        .filter(programme=programme)
-        .with_achievement()
-        .prefetch_related(
-            Prefetch("tasks", queryset=Task.objects.active().for_display())
-        )
-    )
-    return programme, objectives, programme.achievement()
+    return programme
+
+
+def _review_data(request, pk):
+    programme = _readable_programme(request, pk)
+    return programme, review_objectives(programme), programme.achievement()

@@ -10,6 +10,11 @@ from openpyxl import load_workbook
 from core.exports import MONEY, export_response, table_rows
 
 
+def _body(response):
+    """A download's bytes: exports stream, so the body comes in chunks."""
+    return b"".join(response.streaming_content)
+
+
 class ClaimTable(tables.Table):
     practice = tables.Column("Practice", footer="Total")
     claimed_on = tables.DateColumn("j M Y", verbose_name="Claimed")
@@ -106,7 +111,7 @@ def test_the_csv_starts_with_a_bom_and_leaves_empty_cells_empty():
     assert response["Content-Disposition"] == (
         'attachment; filename="claims-pbc-pilot-2006-07.csv"'
     )
-    assert response.content.decode("utf-8") == (
+    assert _body(response).decode("utf-8") == (
         "\ufeffPractice,Claimed,Patients,Amount,Note\r\n"
         "Fernville Surgery,2007-03-31,9000,1234.50,Paid – in full\r\n"
         'Highfield Surgery,,,0.00,"\'=HYPERLINK(""http://evil"")"\r\n'
@@ -119,7 +124,7 @@ def test_the_xlsx_has_number_and_date_cells_and_blank_cells():
     assert response["Content-Disposition"] == (
         'attachment; filename="claims-pbc-pilot-2006-07.xlsx"'
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(_body(response))).active
     assert sheet.title == "claims-pbc-pilot-2006-07"
     rows = list(sheet.iter_rows())
     assert [cell.value for cell in rows[0]] == [
@@ -145,3 +150,19 @@ def test_the_xlsx_has_number_and_date_cells_and_blank_cells():
 def test_no_export_without_a_known_format():
     assert _download(ClaimTable(ROWS), "exe") is None
     assert export_response(RequestFactory().get("/"), ClaimTable(ROWS), "x") is None
+
+
+def test_the_csv_streams_its_header_before_reading_the_records():
+    response = _download(ClaimTable(ROWS), "csv")
+    assert response.streaming
+    chunks = iter(response.streaming_content)
+    assert next(chunks) == "\ufeffPractice,Claimed,Patients,Amount,Note\r\n".encode()
+
+
+def test_a_long_csv_comes_in_chunks_of_rows():
+    rows = [{"practice": f"Practice {n}"} for n in range(1, 1201)]
+    response = _download(PlainTable(rows), "csv")
+    chunks = list(response.streaming_content)
+    # The header alone, then 500 rows, 500 rows and the last 200.
+    assert [chunk.count(b"\r\n") for chunk in chunks] == [1, 500, 500, 200]
+    assert b"".join(chunks).decode("utf-8-sig").splitlines()[-1] == "Practice 1200"

@@ -108,7 +108,8 @@ def test_bad_filters_are_a_400_with_the_error(client, programme, tasks, reviewer
 def test_the_export_follows_the_filters(client, programme, tasks, reviewer):
     client.force_login(reviewer)
     response = _list(client, programme, status="stopped", _export="csv")
-    lines = response.content.decode().strip().splitlines()
+    body = b"".join(response.streaming_content)  # exports stream
+    lines = body.decode().strip().splitlines()
     assert len(lines) == 2  # the header and the clinic
     assert "Open a clinic" in lines[1] and "Stopped by new PCT" in lines[1]
 
