@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from core.forms import CleanTextFormMixin
 from governance.models import Organisation, Person
-from programmes.models import Task, TaskStatus
+from programmes.models import Party, Task, TaskStatus
 
 STALE_FORM_MESSAGE = (
     "This form was incomplete or out of date, so nothing was saved. "
@@ -18,19 +18,30 @@ class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = ["status", "date", "note"]
+        fields = ["status", "date", "note", "shortfall_due_to", "shortfall_reason"]
         widgets = {
             "status": forms.Select(attrs={"autofocus": True}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.TextInput(),
+            "shortfall_reason": forms.TextInput(),
         }
-        labels = {"date": "Date achieved or planned", "note": "Reason / note"}
+        labels = {
+            "date": "Date achieved or planned",
+            "note": "Reason / note",
+            "shortfall_reason": "Why",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("version", self.instance.version)
         self.fields["date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        lead = self.instance.lead_organisation
+        self.fields["shortfall_due_to"].choices = [
+            ("", f"Follow the lead ({lead.short_name})"),
+            *Party.choices,
+        ]
+        self.fields["shortfall_due_to"].help_text = "If it is not achieved."
         # Fields only: the inline row and the full page each wrap their own form.
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -41,6 +52,11 @@ class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
                 Column("status", css_class="col-sm-4 col-lg-3"),
                 Column("date", css_class="col-sm-4 col-lg-3"),
                 Column("note", css_class="col-sm-12 col-lg-6"),
+                css_class="g-2",
+            ),
+            Row(
+                Column("shortfall_due_to", css_class="col-sm-4 col-lg-3"),
+                Column("shortfall_reason", css_class="col-sm-8 col-lg-9"),
                 css_class="g-2",
             ),
         )

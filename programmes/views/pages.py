@@ -95,7 +95,7 @@ def achievement(request, pk):
     table = paginate(
         request,
         ObjectiveTable(
-            Objective.objects.filter(programme=programme).with_achievement(),
+            Objective.objects.filter(programme=programme).counted().with_achievement(),
             totals=totals,
             consortium_name=programme.consortium.short_name,
         ),
@@ -129,6 +129,7 @@ def _review_data(request, pk):
     )
     objectives = (
         Objective.objects.filter(programme=programme)
+        .counted()
         .with_achievement()
         .prefetch_related(Prefetch("tasks", queryset=Task.objects.for_display()))
     )

@@ -5,15 +5,16 @@ from django.urls import reverse
 
 from tests import factories
 
-# The most queries each page may run, at 10 tasks and at 500 alike.
+# The most queries each page may run, at 10 tasks and at 500 alike. The figures
+# cost one grouped query per list of objectives or programmes shown.
 MAX_QUERIES = {
-    "programmes:dashboard": 6,
-    "programmes:programmes": 4,
+    "programmes:dashboard": 7,
+    "programmes:programmes": 5,
     "programmes:programme": 14,
-    "programmes:achievement": 7,
+    "programmes:achievement": 8,
     "programmes:tasks": 8,
-    "programmes:review": 7,
-    "programmes:objective": 6,
+    "programmes:review": 8,
+    "programmes:objective": 7,
     "programmes:task": 8,  # 7, and the action log
     "programmes:edit-task": 5,
 }
@@ -51,14 +52,14 @@ def test_exports_do_not_grow_with_the_data(
         size, consortium, pct, executive.person
     )
     client.force_login(executive)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert (
             client.get(
                 reverse("programmes:objective", args=[objective.pk]), {"_export": "csv"}
             ).status_code
             == 200
         )
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert (
             client.get(
                 reverse("programmes:achievement", args=[programme.pk]),
