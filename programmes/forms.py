@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.db.models import Q
 
-from core.forms import CleanTextFormMixin
+from core.forms import CleanTextFormMixin, LeanSelect
 from governance.models import Organisation, Person
 from programmes.models import Party, Task, TaskStatus
 
@@ -88,18 +88,21 @@ class TaskFilterForm(forms.Form):
         required=False,
         empty_value=None,
         choices=[("", "Any status"), ("open", "Not yet achieved"), *TaskStatus.choices],
+        widget=LeanSelect,
     )
     lead = forms.ModelChoiceField(
         label="Lead organisation",
         required=False,
         queryset=Organisation.objects.none(),
         empty_label="Any lead",
+        widget=LeanSelect,
     )
     owner = forms.ModelChoiceField(
         label="Owner",
         required=False,
         queryset=Person.objects.none(),
         empty_label="Anyone",
+        widget=LeanSelect,
     )
 
     def __init__(self, *args, programme, **kwargs):
