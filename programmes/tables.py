@@ -160,7 +160,10 @@ class TaskTable(DaccomTable):
     status = tables.Column("Status")
     date = tables.Column("Date", attrs=_shown_from("lg"))
     note = tables.Column(
-        "Date achieved or reason", orderable=False, attrs=_shown_from("sm")
+        "Date achieved or reason",
+        orderable=False,
+        attrs=_shown_from("sm"),
+        empty_values=(None,),
     )
     owner = tables.Column(
         "Owner",
@@ -215,6 +218,18 @@ class TaskTable(DaccomTable):
 
     def value_status(self, record):
         return record.get_status_display()
+
+    def render_note(self, value, record):
+        if not record.shortfall_due_to:
+            return value or "—"
+        return format_html(
+            '{}<br><small class="text-body-secondary">Shortfall due to {}</small>',
+            value,
+            record.get_shortfall_due_to_display(),
+        )
+
+    def value_note(self, value):
+        return value
 
     def render_date(self, value):
         return short_date(value)

@@ -232,3 +232,16 @@ def test_the_task_form_refuses_an_attribution_without_a_reason(
     assert "Say why the shortfall is due to the PCT." in response.text
     task.refresh_from_db()
     assert task.shortfall_due_to == ""
+
+
+def test_the_task_rows_show_an_attribution(client, executive, objective, consortium):
+    factories.task(
+        objective,
+        consortium,
+        TaskStatus.TO_DO,
+        shortfall_due_to=Party.PCT,
+        shortfall_reason="Stopped by new PCT",
+    )
+    client.force_login(executive)
+    page = client.get(reverse("programmes:objective", args=[objective.pk])).text
+    assert "Shortfall due to the PCT" in page
