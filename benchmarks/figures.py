@@ -125,7 +125,10 @@ def main():
             if plans and name in ("dashboard", "programmes", "achievement"):
                 for query in queries.captured_queries:
                     if "programmes_task" in query["sql"]:
-                        print("   ", summarise(explain(query["sql"], None)))
+                        plan = explain(query["sql"], None)
+                        print("   ", summarise(plan))
+                        if "-v" in sys.argv:
+                            print("\n".join(plan))
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -151,13 +151,15 @@ class HeadlinesIterable(ModelIterable):
             "objective__weight",
         )
         per_programme = {pk: {} for pk in by_pk}
+        counting = {pk: programme.counting() for pk, programme in by_pk.items()}
         for row in rows:
-            programme = by_pk[row["objective__programme"]]
-            objectives = per_programme[programme.pk]
-            figures = objectives.setdefault(
-                row["objective"], Figures(weight=row["objective__weight"])
-            )
-            figures.add(row, programme)
+            objectives = per_programme[row["objective__programme"]]
+            figures = objectives.get(row["objective"])
+            if figures is None:
+                figures = objectives[row["objective"]] = Figures(
+                    weight=row["objective__weight"]
+                )
+            figures.add(row, counting[row["objective__programme"]])
         for programme in programmes:
             objectives = per_programme[programme.pk].values()
             programme.achieved_pct = weighted_mean(objectives, "achieved")
@@ -323,6 +325,17 @@ class Programme(CleanTextModel):
             return Fraction(self.status_progress.get(status, 0), 100)
         return Fraction(1 if status in ACHIEVED_STATUSES else 0)
 
+    def counting(self):
+        """How its figures count a task, as a lookup table (see Figures.add)."""
+        return Counting(
+            by_weight=self.progress_mode == ProgressMode.TASK_WEIGHT,
+            percentages={
+                status: int(self.progress_of(status) * 100)
+                for status in TaskStatus.values
+                if self.counts_status(status)
+            },
+        )
+
     def achievement(self):
         """The programme's totals: the weighted mean of its objectives' rows."""
         rows = _tally(
@@ -331,11 +344,14 @@ class Programme(CleanTextModel):
             "objective__weight",
         )
         objectives = {}
+        counting = self.counting()
         for row in rows:
-            figures = objectives.setdefault(
-                row["objective"], Figures(weight=row["objective__weight"])
-            )
-            figures.add(row, self)
+            figures = objectives.get(row["objective"])
+            if figures is None:
+                figures = objectives[row["objective"]] = Figures(
+                    weight=row["objective__weight"]
+                )
+            figures.add(row, counting)
         return AchievementTotals.of(objectives.values(), self.max_payment_per_patient)
 
 
@@ -515,33 +531,41 @@ def as_percent(share):
     return percent.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class Counting:
+    by_weight: bool
+    percentages: dict  # status → percent achieved; statuses left out are absent
+
+
 @dataclass
 class Figures:
     """An objective's progress, exact: how much of its counted tasks (measured by
-    count or weight) is achieved, and who the rest is due to."""
+    count or weight) is achieved, and who the rest is due to.
+
+    Amounts are whole numbers in hundredths of a task (or of a unit of weight), as
+    status progress values are whole percentages: integer sums, exact and fast.
+    """
 
     weight: int = 1
-    total: Fraction = Fraction(0)
-    achieved: Fraction = Fraction(0)
-    short: dict = field(default_factory=lambda: dict.fromkeys(Party, Fraction(0)))
+    total: int = 0
+    achieved: int = 0
+    short: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
     task_count: int = 0
     achieved_count: int = 0
-    short_counts: dict = field(default_factory=lambda: dict.fromkeys(Party, 0))
+    short_counts: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
     excluded_count: int = 0
 
-    def add(self, row, programme):
-        """Add one row of _tally, counted the programme's way."""
-        status, party, n = row["status"], Party(row["party"]), row["n"]
-        if not programme.counts_status(status):
+    def add(self, row, counting):
+        """Add one row of _tally, counted the programme's way (its `counting()`)."""
+        status, party, n = row["status"], row["party"], row["n"]
+        percent = counting.percentages.get(status)
+        if percent is None:  # a status the programme leaves out
             self.excluded_count += n
             return
-        measure = Fraction(
-            row["weight"] if programme.progress_mode == ProgressMode.TASK_WEIGHT else n
-        )
-        progress = programme.progress_of(status)
-        self.total += measure
-        self.achieved += measure * progress
-        self.short[party] += measure * (1 - progress)
+        measure = row["weight"] if counting.by_weight else n
+        self.total += measure * 100
+        self.achieved += measure * percent
+        self.short[party] += measure * (100 - percent)
         self.task_count += n
         if status in ACHIEVED_STATUSES:
             self.achieved_count += n
@@ -558,7 +582,7 @@ class Figures:
             amount = self.short[Party.CONSORTIUM]
         else:
             amount = self.short[Party.PCT] + self.short[Party.OTHER]
-        return amount / self.total
+        return Fraction(amount, self.total)
 
     @property
     def open_count(self):
@@ -599,11 +623,16 @@ class AchievementIterable(ModelIterable):
         objectives = list(super().__iter__())
         by_pk = {objective.pk: objective for objective in objectives}
         figures = {pk: Figures(weight=o.weight) for pk, o in by_pk.items()}
+        counting = {}
+        for objective in objectives:
+            if objective.programme_id not in counting:
+                counting[objective.programme_id] = objective.programme.counting()
         if by_pk:
             for row in _tally(
                 Task.objects.filter(objective__in=list(by_pk)), "objective"
             ):
-                figures[row["objective"]].add(row, by_pk[row["objective"]].programme)
+                objective = by_pk[row["objective"]]
+                figures[objective.pk].add(row, counting[objective.programme_id])
         for objective in objectives:
             objective.set_figures(figures[objective.pk])
         yield from objectives
