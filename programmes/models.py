@@ -149,6 +149,7 @@ class HeadlinesIterable(ModelIterable):
             "objective__programme",
             "objective",
             "objective__weight",
+            by_party=False,
         )
         per_programme = {pk: {} for pk in by_pk}
         counting = {pk: programme.counting() for pk, programme in by_pk.items()}
@@ -511,13 +512,16 @@ SHORTFALL_PARTY = Case(
 )
 
 
-def _tally(tasks, *keys):
+def _tally(tasks, *keys, by_party=True):
     """Counted tasks and their weights, grouped by `keys`, status and the party a
-    shortfall is due to: one grouped query that every figure is computed from."""
+    shortfall is due to: one grouped query that every figure is computed from.
+    Without `by_party` (achievement only, no shortfall split) the rows are fewer."""
+    tasks = tasks.filter(COUNTED)
+    if by_party:
+        tasks = tasks.annotate(party=SHORTFALL_PARTY)
+        keys = (*keys, "party")
     return (
-        tasks.filter(COUNTED)
-        .annotate(party=SHORTFALL_PARTY)
-        .values(*keys, "status", "party")
+        tasks.values(*keys, "status")
         .annotate(n=Count("pk"), weight=Sum("weight"))
         .order_by()
     )
@@ -557,7 +561,7 @@ class Figures:
 
     def add(self, row, counting):
         """Add one row of _tally, counted the programme's way (its `counting()`)."""
-        status, party, n = row["status"], row["party"], row["n"]
+        status, party, n = row["status"], row.get("party", Party.OTHER), row["n"]
         percent = counting.percentages.get(status)
         if percent is None:  # a status the programme leaves out
             self.excluded_count += n

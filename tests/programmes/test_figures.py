@@ -213,9 +213,7 @@ def test_the_task_form_sets_the_attribution_with_history(client, executive, task
     assert _row(task.objective).short_other_count == 1
 
 
-def test_the_task_form_refuses_an_attribution_without_a_reason(
-    client, executive, task
-):
+def test_the_task_form_refuses_an_attribution_without_a_reason(client, executive, task):
     client.force_login(executive)
     response = client.post(
         reverse("programmes:edit-task", args=[task.pk]),
