@@ -1,6 +1,5 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django_tables2 import RequestConfig
-from django_tables2 import utils as tables2_utils
 
 PER_PAGE = 25
 MAX_PER_PAGE = 100
@@ -40,22 +39,3 @@ def _int_or_none(value):
 
 def paginate(request, table, per_page=PER_PAGE):
     return BoundedRequestConfig(request, per_page).configure(table)
-
-
-_signatures = {}
-
-
-def _cached_signature(fn):
-    """django-tables2 inspects the signature of a column's render method for every
-    cell it renders (inspect.signature: about a fifth of a 25-row task page). A
-    method's signature does not change: work it out once per method."""
-    function = getattr(fn, "__func__", None)
-    if function is None:
-        return _tables2_signature(fn)
-    if function not in _signatures:
-        _signatures[function] = _tables2_signature(fn)
-    return _signatures[function]
-
-
-_tables2_signature = tables2_utils.signature
-tables2_utils.signature = _cached_signature
