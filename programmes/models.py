@@ -337,8 +337,16 @@ class Programme(CleanTextModel):
             },
         )
 
-    def achievement(self):
-        """The programme's totals: the weighted mean of its objectives' rows."""
+    def achievement(self, rows=None):
+        """The programme's totals: the weighted mean of its objectives' rows.
+
+        `rows`: its objectives as fetched `with_achievement()`, when a page has
+        them already (no further query); else counted here, in one query.
+        """
+        if rows is not None:
+            return AchievementTotals.of(
+                (row.figures for row in rows), self.max_payment_per_patient
+            )
         rows = _tally(
             Task.objects.filter(objective__programme=self),
             "objective",

@@ -43,7 +43,7 @@ class FigureColumn(tables.Column):
     def __init__(self, assessed, breakpoint=None, **kwargs):
         self.assessed = assessed
         attrs = _shown_from(breakpoint, extra=RIGHT) if breakpoint else _cells(RIGHT)
-        super().__init__(attrs=attrs, orderable=False, **kwargs)
+        super().__init__(attrs=attrs, **kwargs)
 
     def render(self, value, record):
         if record.is_assessed:

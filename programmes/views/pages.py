@@ -91,13 +91,16 @@ def achievement(request, pk):
     programme, can_write = get_object_for_user(
         request, Programme.objects.select_related("consortium"), pk=pk
     )
-    totals = programme.achievement()
+    # Every row, so that the table can sort by a figure and the total is the
+    # weighted mean of exactly these rows.
+    rows = list(
+        Objective.objects.filter(programme=programme).counted().with_achievement()
+    )
+    totals = programme.achievement(rows)
     table = paginate(
         request,
         ObjectiveTable(
-            Objective.objects.filter(programme=programme).counted().with_achievement(),
-            totals=totals,
-            consortium_name=programme.consortium.short_name,
+            rows, totals=totals, consortium_name=programme.consortium.short_name
         ),
     )
     download = export_response(request, table, f"achievement-{programme.slug}")
@@ -127,10 +130,10 @@ def _review_data(request, pk):
     programme, _ = get_object_for_user(
         request, Programme.objects.select_related("consortium"), pk=pk
     )
-    objectives = (
+    objectives = list(
         Objective.objects.filter(programme=programme)
         .counted()
         .with_achievement()
         .prefetch_related(Prefetch("tasks", queryset=Task.objects.for_display()))
     )
-    return programme, objectives, programme.achievement()
+    return programme, objectives, programme.achievement(objectives)
