@@ -90,8 +90,14 @@ class TaskAdmin(SimpleHistoryAdmin):
         "status",
         "date",
         "owner",
+        "shortfall_due_to",
     ]
-    list_filter = ["status", "objective__programme", "lead_organisation"]
+    list_filter = [
+        "status",
+        "objective__programme",
+        "lead_organisation",
+        "shortfall_due_to",
+    ]
     search_fields = ["description", "note"]
     list_select_related = ["objective", "lead_organisation", "owner"]
     autocomplete_fields = ["owner"]

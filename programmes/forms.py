@@ -6,11 +6,12 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 
 from core import uploads
-from core.forms import CleanTextFormMixin
+from core.forms import CleanTextFormMixin, LeanSelect
 from governance.models import Organisation, Person
 from programmes.models import (
     FRPTarget,
     Objective,
+    Party,
     Programme,
     Project,
     ResourceAllocation,
@@ -33,11 +34,17 @@ class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = ["status", "date", "note"]
+        fields = ["status", "date", "note", "shortfall_due_to", "shortfall_reason"]
         widgets = {
             "status": forms.Select(attrs={"autofocus": True}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.TextInput(),
+            "shortfall_reason": forms.TextInput(),
+        }
+        labels = {
+            "date": "Date achieved or planned",
+            "note": "Reason / note",
+            "shortfall_reason": "Why",
         }
         labels = {"date": "Date achieved or planned", "note": NOTE_LABEL}
 
@@ -46,6 +53,12 @@ class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("version", self.instance.version)
         self.fields["date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        lead = self.instance.lead_organisation
+        self.fields["shortfall_due_to"].choices = [
+            ("", f"Follow the lead ({lead.short_name})"),
+            *Party.choices,
+        ]
+        self.fields["shortfall_due_to"].help_text = "If it is not achieved."
         # Fields only: the inline row and the full page each wrap their own form.
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -56,6 +69,11 @@ class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
                 Column("status", css_class="col-sm-4 col-lg-3"),
                 Column("date", css_class="col-sm-4 col-lg-3"),
                 Column("note", css_class="col-sm-12 col-lg-6"),
+                css_class="g-2",
+            ),
+            Row(
+                Column("shortfall_due_to", css_class="col-sm-4 col-lg-3"),
+                Column("shortfall_reason", css_class="col-sm-8 col-lg-9"),
                 css_class="g-2",
             ),
         )
@@ -95,18 +113,21 @@ class TaskFilterForm(forms.Form):
         required=False,
         empty_value=None,
         choices=[("", "Any status"), ("open", "Not yet achieved"), *TaskStatus.choices],
+        widget=LeanSelect,
     )
     lead = forms.ModelChoiceField(
         label="Lead organisation",
         required=False,
         queryset=Organisation.objects.none(),
         empty_label="Any lead",
+        widget=LeanSelect,
     )
     owner = forms.ModelChoiceField(
         label="Owner",
         required=False,
         queryset=Person.objects.none(),
         empty_label="Anyone",
+        widget=LeanSelect,
     )
     overdue = forms.BooleanField(label="Overdue", required=False)
     mine = forms.BooleanField(label="Assigned to me", required=False)

@@ -1,6 +1,7 @@
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +12,6 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    FloatField,
     OuterRef,
     Q,
     Subquery,
@@ -19,14 +19,15 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.dates import add_years
-from core.formatting import PENNY, to_decimal_percent
+from core.dates import add_years, financial_year_label
+from core.formatting import PENNY
 from core.models import CleanTextModel, Versioned
 from core.text import file_slug, is_blank
 from governance.models import Organisation, Person
@@ -60,14 +61,50 @@ class TaskStatus(models.TextChoices):
 
 ACHIEVED_STATUSES = (TaskStatus.DONE, TaskStatus.TBC)
 STATUSES_NEEDING_REASON = (TaskStatus.NOT_DONE, TaskStatus.STOPPED)
+# Still meant to happen: with a date in the past, such a task is overdue.
+OVERDUE_STATUSES = (TaskStatus.PLANNED, TaskStatus.TO_DO, TaskStatus.IN_PROGRESS)
+
+
+class Party(models.TextChoices):
+    """Who a task's shortfall is due to: the review's two columns, the second
+    being "PCT or other"."""
+
+    CONSORTIUM = "consortium", "the consortium"
+    PCT = "pct", "the PCT"
+    OTHER = "other", "another party"
+
+
+class ProgressMode(models.TextChoices):
+    """How a programme counts an objective's progress from its tasks."""
+
+    TASK_COUNT = "task_count", "by task count (each task done counts one)"
+    TASK_WEIGHT = "task_weight", "by task weight (each task done counts its weight)"
+    STATUS_VALUE = "status_value", "by a progress value per status"
+
+
+def default_status_progress():
+    """Done and tbc count in full, everything else not at all (as task counting)."""
+    return {
+        status: (100 if status in ACHIEVED_STATUSES else 0) for status in TaskStatus
+    }
+
+
+# Which tasks count in the figures, in one place: every figure (rows, totals,
+# headlines) counts only the tasks matching COUNTED (a condition on Task, which
+# should also cover its objective's, e.g. objective__archived=False), and lists only
+# the objectives matching COUNTED_OBJECTIVES (a condition on Objective). A programme
+# may further leave statuses out (Programme.excluded_statuses).
+COUNTED = Q(archived_at__isnull=True, objective__archived_at__isnull=True)
+COUNTED_OBJECTIVES = Q(archived_at__isnull=True)
 
 # The one definition of "not archived": every listing and figure counts only these.
 ACTIVE = Q(archived_at__isnull=True)
 
 
 def overdue_on(day):
-    """A planned task whose date is before `day`: the one definition of overdue."""
-    return Q(status=TaskStatus.PLANNED, date__lt=day)
+    """A task still meant to happen whose date is before `day`: the one definition
+    of overdue."""
+    return Q(status__in=OVERDUE_STATUSES, date__lt=day)
 
 
 class ArchivableQuerySet(models.QuerySet):
@@ -133,16 +170,11 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
     def with_headlines(self):
-        """Each programme's achievement (from tasks) and saving, in one query."""
-        weighted = (
-            Objective.objects.active()
-            .filter(programme=OuterRef("pk"))
-            .with_achievement()
-            .order_by()
-            .values("programme")
-            .annotate(mean=weighted_mean("achieved_pct"))
-            .values("mean")
-        )
+        """Each programme's achievement, saving and open tasks.
+
+        The achievement comes from one grouped count of all their tasks, run when
+        the programmes are fetched (see HeadlinesIterable).
+        """
         saving = (
             FRPTarget.objects.active()
             .filter(project__programme=OuterRef("pk"))
@@ -151,22 +183,43 @@ class ProgrammeQuerySet(models.QuerySet):
             .annotate(total=Sum("planned_saving"))
             .values("total")
         )
-        open_tasks = (
-            Task.objects.open()
-            .active()
-            .filter(objective__programme=OuterRef("pk"))
-            .order_by()
-            .values("objective__programme")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.select_related("consortium").annotate(
-            achieved_pct=Subquery(weighted, output_field=FloatField()),
+        clone = self.select_related("consortium").annotate(
             total_saving=Coalesce(
                 Subquery(saving), ZERO, output_field=models.DecimalField()
             ),
-            open_task_count=Coalesce(Subquery(open_tasks), 0),
         )
+        clone._iterable_class = HeadlinesIterable
+        return clone
+
+
+class HeadlinesIterable(ModelIterable):
+    """Programmes with `achieved_pct` and `open_task_count`: one query for all."""
+
+    def __iter__(self):
+        programmes = list(super().__iter__())
+        by_pk = {programme.pk: programme for programme in programmes}
+        rows = _tally(
+            Task.objects.filter(objective__programme__in=list(by_pk)),
+            "objective__programme",
+            "objective",
+            "objective__weight",
+            by_party=False,
+        )
+        per_programme = {pk: {} for pk in by_pk}
+        counting = {pk: programme.counting() for pk, programme in by_pk.items()}
+        for row in rows:
+            objectives = per_programme[row["objective__programme"]]
+            figures = objectives.get(row["objective"])
+            if figures is None:
+                figures = objectives[row["objective"]] = Figures(
+                    weight=row["objective__weight"]
+                )
+            figures.add(row, counting[row["objective__programme"]])
+        for programme in programmes:
+            objectives = per_programme[programme.pk].values()
+            programme.achieved_pct = weighted_mean(objectives, "achieved")
+            programme.open_task_count = sum(f.open_count for f in objectives)
+        yield from programmes
 
 
 class Programme(Versioned, CleanTextModel):
@@ -206,6 +259,25 @@ class Programme(Versioned, CleanTextModel):
         default=ZERO,
         validators=[MinValueValidator(ZERO)],
         help_text="The most the DES pays per registered patient for full achievement.",
+    )
+    progress_mode = models.CharField(
+        max_length=20,
+        choices=ProgressMode.choices,
+        default=ProgressMode.TASK_COUNT,
+        help_text="How an objective's achievement is counted from its tasks.",
+    )
+    status_progress = models.JSONField(
+        default=default_status_progress,
+        blank=True,
+        help_text="Counting by status value: the percentage each status counts, "
+        'e.g. {"done": 100, "tbc": 100, "in_progress": 50}; a status left out '
+        "counts 0.",
+    )
+    excluded_statuses = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Statuses left out of the figures altogether, e.g. ["stopped"] '
+        "for tasks withdrawn by agreement.",
     )
 
     objects = ProgrammeQuerySet.as_manager()
@@ -267,12 +339,91 @@ class Programme(Versioned, CleanTextModel):
         share = total * 100 / self.frp_total_saving if self.frp_total_saving else None
         return total, share
 
-    def achievement(self):
-        return (
-            Objective.objects.active()
-            .filter(programme=self)
-            .achievement_totals(self.max_payment_per_patient)
+    def clean(self):
+        errors = {}
+        progress = self.status_progress
+        if not isinstance(progress, dict) or any(
+            status not in TaskStatus.values
+            or type(value) is not int
+            or not 0 <= value <= 100
+            for status, value in progress.items()
+        ):
+            errors["status_progress"] = ValidationError(
+                "Give each status a whole percentage from 0 to 100, e.g. "
+                '{"done": 100, "in_progress": 50}. Statuses: %(statuses)s.',
+                code="bad_status_progress",
+                params={"statuses": ", ".join(TaskStatus.values)},
+            )
+        excluded = self.excluded_statuses
+        if (
+            not isinstance(excluded, list)
+            or any(status not in TaskStatus.values for status in excluded)
+            or len(set(excluded)) != len(excluded)
+        ):
+            errors["excluded_statuses"] = ValidationError(
+                'List statuses, each once, e.g. ["stopped"]. Statuses: %(statuses)s.',
+                code="bad_excluded_statuses",
+                params={"statuses": ", ".join(TaskStatus.values)},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def year_label(self):
+        """“2006/7”: the NHS financial year it starts in, as its review is named."""
+        return financial_year_label(self.starts_on)
+
+    @property
+    def excluded_status_labels(self):
+        labels = dict(TaskStatus.choices)
+        return [f"“{labels[status]}”" for status in self.excluded_statuses]
+
+    def counts_status(self, status):
+        """Whether tasks in `status` count in the figures at all."""
+        return status not in self.excluded_statuses
+
+    def progress_of(self, status):
+        """How much of a task in `status` is achieved, exactly (0 to 1)."""
+        if self.progress_mode == ProgressMode.STATUS_VALUE:
+            return Fraction(self.status_progress.get(status, 0), 100)
+        return Fraction(1 if status in ACHIEVED_STATUSES else 0)
+
+    def counting(self):
+        """How its figures count a task, as a lookup table (see Figures.add)."""
+        return Counting(
+            by_weight=self.progress_mode == ProgressMode.TASK_WEIGHT,
+            percentages={
+                status: int(self.progress_of(status) * 100)
+                for status in TaskStatus.values
+                if self.counts_status(status)
+            },
         )
+
+    def achievement(self, rows=None):
+        """The programme's totals: the weighted mean of its objectives' rows.
+
+        `rows`: its objectives as fetched `with_achievement()`, when a page has
+        them already (no further query); else counted here, in one query.
+        """
+        if rows is not None:
+            return AchievementTotals.of(
+                (row.figures for row in rows), self.max_payment_per_patient
+            )
+        rows = _tally(
+            Task.objects.filter(objective__programme=self),
+            "objective",
+            "objective__weight",
+        )
+        objectives = {}
+        counting = self.counting()
+        for row in rows:
+            figures = objectives.get(row["objective"])
+            if figures is None:
+                figures = objectives[row["objective"]] = Figures(
+                    weight=row["objective__weight"]
+                )
+            figures.add(row, counting)
+        return AchievementTotals.of(objectives.values(), self.max_payment_per_patient)
 
 
 class ProjectQuerySet(ArchivableQuerySet):
@@ -440,113 +591,171 @@ class ResourceAllocation(Versioned, Archivable, CleanTextModel):
                 )
 
 
-def _task_count(condition=None):
-    tasks = Task.objects.filter(ACTIVE, objective=OuterRef("pk"))
-    if condition is not None:
-        tasks = tasks.filter(condition)
-    return Coalesce(
-        Subquery(
-            tasks.order_by().values("objective").annotate(n=Count("pk")).values("n")
-        ),
-        0,
+SHORTFALL_PARTY = Case(
+    When(~Q(shortfall_due_to=""), then=F("shortfall_due_to")),
+    When(
+        lead_organisation__kind=Organisation.Kind.CONSORTIUM,
+        then=Value(Party.CONSORTIUM.value),
+    ),
+    When(lead_organisation__kind=Organisation.Kind.PCT, then=Value(Party.PCT.value)),
+    default=Value(Party.OTHER.value),
+    output_field=models.CharField(),
+)
+
+
+def _tally(tasks, *keys, by_party=True):
+    """Counted tasks and their weights, grouped by `keys`, status and the party a
+    shortfall is due to: one grouped query that every figure is computed from.
+    Without `by_party` (achievement only, no shortfall split) the rows are fewer."""
+    tasks = tasks.filter(COUNTED)
+    if by_party:
+        tasks = tasks.annotate(party=SHORTFALL_PARTY)
+        keys = (*keys, "party")
+    return (
+        tasks.values(*keys, "status")
+        .annotate(n=Count("pk"), weight=Sum("weight"))
+        .order_by()
     )
 
 
-def _share(part, whole):
-    return Cast(part, FloatField()) * 100 / NullIf(whole, 0)
+def as_percent(share):
+    """An exact share (0 to 1) as a percentage, a Decimal to 4 places, half up."""
+    if share is None:
+        return None
+    percent = Decimal(share.numerator * 100) / Decimal(share.denominator)
+    return percent.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
-def weighted_mean(field):
-    """Mean of `field` over objectives, by weight, leaving out those without one."""
-    measured = Q(**{f"{field}__isnull": False})
-    return Cast(Sum(F("weight") * F(field), filter=measured), FloatField()) / NullIf(
-        Sum("weight", filter=measured), 0
-    )
+@dataclass(frozen=True)
+class Counting:
+    by_weight: bool
+    percentages: dict  # status → percent achieved; statuses left out are absent
 
 
-ACHIEVED = Q(status__in=ACHIEVED_STATUSES)
-CONSORTIUM_LED = Q(lead_organisation__kind=Organisation.Kind.CONSORTIUM)
+@dataclass
+class Figures:
+    """An objective's progress, exact: how much of its counted tasks (measured by
+    count or weight) is achieved, and who the rest is due to.
+
+    Amounts are whole numbers in hundredths of a task (or of a unit of weight), as
+    status progress values are whole percentages: integer sums, exact and fast.
+    """
+
+    weight: int = 1
+    total: int = 0
+    achieved: int = 0
+    short: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
+    task_count: int = 0
+    achieved_count: int = 0
+    short_counts: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
+    excluded_count: int = 0
+
+    def add(self, row, counting):
+        """Add one row of _tally, counted the programme's way (its `counting()`)."""
+        status, party, n = row["status"], row.get("party", Party.OTHER), row["n"]
+        percent = counting.percentages.get(status)
+        if percent is None:  # a status the programme leaves out
+            self.excluded_count += n
+            return
+        measure = row["weight"] if counting.by_weight else n
+        self.total += measure * 100
+        self.achieved += measure * percent
+        self.short[party] += measure * (100 - percent)
+        self.task_count += n
+        if status in ACHIEVED_STATUSES:
+            self.achieved_count += n
+        else:
+            self.short_counts[party] += n
+
+    def share(self, part):
+        """achieved, short_consortium or short_other, as a share (None: no tasks)."""
+        if not self.total:
+            return None
+        if part == "achieved":
+            amount = self.achieved
+        elif part == "short_consortium":
+            amount = self.short[Party.CONSORTIUM]
+        else:
+            amount = self.short[Party.PCT] + self.short[Party.OTHER]
+        return Fraction(amount, self.total)
+
+    @property
+    def open_count(self):
+        return self.task_count - self.achieved_count
+
+
+def weighted_mean(figures, part):
+    """Mean of a part over objectives, by their weight, leaving out those without
+    tasks; exact until the final percentage."""
+    measured = [(f.weight, f.share(part)) for f in figures if f.total]
+    weights = sum(weight for weight, _ in measured)
+    if not weights:
+        return None
+    return as_percent(sum(weight * share for weight, share in measured) / weights)
 
 
 class ObjectiveQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         return self.filter(programme__in=Programme.objects.visible_to(user))
 
+    def counted(self):
+        """Objectives whose tasks count in the figures."""
+        return self.filter(COUNTED_OBJECTIVES)
+
     def with_achievement(self):
-        """Annotate each objective with its task counts and percentages.
+        """Objectives with their figures (task_count, achieved_pct, …).
 
-        Counted in subqueries rather than joins, so the annotations can be
-        aggregated again for the programme's totals.
+        Computed when fetched, from one grouped count of the fetched objectives'
+        tasks (see AchievementIterable), so a page of rows costs one query more.
         """
-        return (
-            self.annotate(
-                task_count=_task_count(),
-                achieved_count=_task_count(ACHIEVED),
-                short_consortium_count=_task_count(~ACHIEVED & CONSORTIUM_LED),
-            )
-            .annotate(
-                short_other_count=F("task_count")
-                - F("achieved_count")
-                - F("short_consortium_count"),
-                achieved_pct=_share(F("achieved_count"), F("task_count")),
-                short_consortium_pct=_share(
-                    F("short_consortium_count"), F("task_count")
-                ),
-                short_other_pct=_share(F("short_other_count"), F("task_count")),
-            )
-            .annotate(
-                effective_achieved=Coalesce(
-                    Cast("assessed_achieved", FloatField()), F("achieved_pct")
-                ),
-                effective_short_consortium=Coalesce(
-                    Cast("assessed_short_consortium", FloatField()),
-                    F("short_consortium_pct"),
-                ),
-                effective_short_other=Coalesce(
-                    Cast("assessed_short_other", FloatField()), F("short_other_pct")
-                ),
-            )
-        )
+        clone = self.select_related("programme")
+        clone._iterable_class = AchievementIterable
+        return clone
 
-    def achievement_totals(self, max_payment_per_patient=ZERO):
-        """Weighted means over the objectives, in one query.
 
-        `achieved` etc. follow from the tasks (the review's own total: 67%);
-        `assessed_*` use an objective's assessed figure where it has one.
-        """
-        fields = {
-            "achieved": "achieved_pct",
-            "short_consortium": "short_consortium_pct",
-            "short_other": "short_other_pct",
-            "assessed_achieved": "effective_achieved",
-            "assessed_short_consortium": "effective_short_consortium",
-            "assessed_short_other": "effective_short_other",
-        }
-        raw = self.with_achievement().aggregate(
-            **{name: weighted_mean(field) for name, field in fields.items()}
-        )
-        return AchievementTotals(
-            **{name: to_decimal_percent(value) for name, value in raw.items()},
-            max_payment_per_patient=max_payment_per_patient,
-        )
+class AchievementIterable(ModelIterable):
+    def __iter__(self):
+        objectives = list(super().__iter__())
+        by_pk = {objective.pk: objective for objective in objectives}
+        figures = {pk: Figures(weight=o.weight) for pk, o in by_pk.items()}
+        counting = {}
+        for objective in objectives:
+            if objective.programme_id not in counting:
+                counting[objective.programme_id] = objective.programme.counting()
+        if by_pk:
+            for row in _tally(
+                Task.objects.filter(objective__in=list(by_pk)), "objective"
+            ):
+                objective = by_pk[row["objective"]]
+                figures[objective.pk].add(row, counting[objective.programme_id])
+        for objective in objectives:
+            objective.set_figures(figures[objective.pk])
+        yield from objectives
 
 
 @dataclass(frozen=True)
 class AchievementTotals:
     """A programme's achievement, and the DES payment per patient it earns.
 
-    Percentages (Decimal, or None without tasks) are weighted means over the
-    objectives: from the tasks, and `assessed_*` using an objective's assessed
-    figure where the review set one.
+    Percentages (Decimal to 4 places, or None without tasks) are the weighted
+    means of the objectives' rows, computed exactly and rounded once.
     """
 
     max_payment_per_patient: Decimal
     achieved: Decimal | None
     short_consortium: Decimal | None
     short_other: Decimal | None
-    assessed_achieved: Decimal | None
-    assessed_short_consortium: Decimal | None
-    assessed_short_other: Decimal | None
+
+    @classmethod
+    def of(cls, figures, max_payment_per_patient=ZERO):
+        figures = list(figures)
+        return cls(
+            max_payment_per_patient=max_payment_per_patient,
+            **{
+                part: weighted_mean(figures, part)
+                for part in ("achieved", "short_consortium", "short_other")
+            },
+        )
 
     @property
     def not_achieved(self):
@@ -656,6 +865,20 @@ class Objective(Versioned, Archivable, CleanTextModel):
     def has_dependants(self):
         return self.tasks.exists()
 
+    def set_figures(self, figures):
+        """Attach figures as the pages read them (see with_achievement)."""
+        self.figures = figures
+        self.task_count = figures.task_count
+        self.achieved_count = figures.achieved_count
+        self.short_consortium_count = figures.short_counts[Party.CONSORTIUM]
+        self.short_other_count = (
+            figures.short_counts[Party.PCT] + figures.short_counts[Party.OTHER]
+        )
+        self.excluded_count = figures.excluded_count
+        self.achieved_pct = as_percent(figures.share("achieved"))
+        self.short_consortium_pct = as_percent(figures.share("short_consortium"))
+        self.short_other_pct = as_percent(figures.share("short_other"))
+
 
 class TaskQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
@@ -745,6 +968,24 @@ class Task(Versioned, Archivable, CleanTextModel):
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
+    weight = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text="Its weight in its objective, where the programme counts by weight.",
+    )
+    shortfall_due_to = models.CharField(
+        "shortfall due to",
+        max_length=20,
+        choices=Party.choices,
+        blank=True,
+        help_text="Who it not being achieved is due to; blank: its lead organisation.",
+    )
+    shortfall_reason = models.CharField(
+        "reason for the attribution",
+        max_length=300,
+        blank=True,
+        help_text="e.g. “Stopped by new PCT: the review puts it on the PCT”.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TaskQuerySet.as_manager()
@@ -772,15 +1013,6 @@ class Task(Versioned, Archivable, CleanTextModel):
             self.lead_organisation_id in pcts
             or self.lead_organisation.successor_id in pcts
             or (self.owner_id is not None and self.owner.user_id == user.pk)
-        )
-
-    @property
-    def is_overdue(self):
-        """Planned, and its date has passed."""
-        return (
-            self.status == TaskStatus.PLANNED
-            and self.date is not None
-            and self.date < timezone.localdate()
         )
 
     def clean(self):
@@ -813,8 +1045,33 @@ class Task(Versioned, Archivable, CleanTextModel):
             errors["note"] = ValidationError(
                 "Say why it was not achieved.", code="reason_required"
             )
+        if self.shortfall_due_to and is_blank(self.shortfall_reason):
+            errors["shortfall_reason"] = ValidationError(
+                "Say why the shortfall is due to %(party)s.",
+                code="attribution_reason_required",
+                params={"party": self.get_shortfall_due_to_display()},
+            )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_overdue(self):
+        """Still meant to happen, and its (planned) date has passed."""
+        return (
+            self.status in OVERDUE_STATUSES
+            and self.date is not None
+            and self.date < timezone.localdate()
+        )
+
+    @property
+    def shortfall_party(self):
+        """Who a shortfall is due to: as set, else following the lead organisation."""
+        if self.shortfall_due_to:
+            return Party(self.shortfall_due_to)
+        return {
+            Organisation.Kind.CONSORTIUM: Party.CONSORTIUM,
+            Organisation.Kind.PCT: Party.PCT,
+        }.get(self.lead_organisation.kind, Party.OTHER)
 
     @property
     def note_beyond_status(self):

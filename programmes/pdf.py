@@ -39,15 +39,22 @@ def render_review_pdf(programme, objectives, totals):
 
 
 def review_objectives(programme):
-    """The review's objectives with their achievement and their tasks."""
-    return (
-        Objective.objects.active()
-        .filter(programme=programme)
+    """The review's objectives with their achievement and their tasks (counted ones:
+    nothing archived), fetched once: the totals are worked out from these rows."""
+    return list(
+        Objective.objects.filter(programme=programme)
+        .counted()
         .with_achievement()
         .prefetch_related(
             Prefetch("tasks", queryset=Task.objects.active().for_display())
         )
     )
+
+
+def review_figures(programme):
+    """The review's objective rows and the totals worked out from those rows."""
+    objectives = review_objectives(programme)
+    return objectives, programme.achievement(objectives)
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,6 @@ def render_review_file(programme):
     """For core.rendering: the fingerprint (taken first), filename, type and bytes."""
     fingerprint = review_state(programme).fingerprint
     filename, media_type, content = render_review_pdf(
-        programme, review_objectives(programme), programme.achievement()
+        programme, *review_figures(programme)
     )
     return fingerprint, filename, media_type, content

@@ -17,7 +17,13 @@ from programmes.models import (
     Task,
 )
 
-EDITABLE_TASK_FIELDS = ("status", "date", "note")
+EDITABLE_TASK_FIELDS = (
+    "status",
+    "date",
+    "note",
+    "shortfall_due_to",
+    "shortfall_reason",
+)
 # Validated already, and untouched here: re-checking them would query each relation.
 UNEDITED_TASK_FIELDS = [
     field.name for field in Task._meta.fields if field.name not in EDITABLE_TASK_FIELDS
@@ -39,6 +45,11 @@ def update_task(task_pk, *, changes, expected_version, user):
             .select_related("objective__programme")
             .get(pk=task_pk)
         )
+        # A field left out of `changes` keeps its value.
+        changes = {
+            **{name: getattr(task, name) for name in EDITABLE_TASK_FIELDS},
+            **changes,
+        }
         if all(getattr(task, name) == changes[name] for name in EDITABLE_TASK_FIELDS):
             return task, False
         refuse_if_stale(task, expected_version)

@@ -1,9 +1,12 @@
 from decimal import Decimal
+from urllib.parse import quote
 
 import django_tables2 as tables
 from django.db.models import F
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from core.exports import MONEY
 from core.formatting import PENNY, achievement, gbp, to_decimal_percent
@@ -34,20 +37,23 @@ def _figure(value):
     return None if percent is None else percent.quantize(Decimal("0.01"))
 
 
-class AchievementColumn(tables.Column):
-    """The assessed figure where there is one, else the one computed from the tasks."""
+class FigureColumn(tables.Column):
+    """A figure computed from the tasks; beside it, where the review assessed the
+    objective, the review's own figure (never mixed into the live figures)."""
 
-    def __init__(self, computed, breakpoint=None, **kwargs):
-        self.computed = computed
+    def __init__(self, assessed, breakpoint=None, **kwargs):
+        self.assessed = assessed
         attrs = _shown_from(breakpoint, extra=RIGHT) if breakpoint else _cells(RIGHT)
         super().__init__(attrs=attrs, **kwargs)
 
     def render(self, value, record):
         if record.is_assessed:
             return format_html(
-                '{}<br><small class="text-body-secondary">tasks: {}</small>',
+                '{}<br><small class="text-body-secondary">as assessed in the {} '
+                "review: {}</small>",
                 achievement(value),
-                achievement(getattr(record, self.computed)),
+                record.programme.year_label,
+                achievement(getattr(record, self.assessed)),
             )
         return achievement(value)
 
@@ -58,25 +64,25 @@ class AchievementColumn(tables.Column):
 class ObjectiveTable(DaccomTable):
     number = tables.Column("No.")
     title = tables.Column("Objective", linkify=True, footer="Total % achievement")
-    effective_achieved = AchievementColumn(
-        "achieved_pct",
+    achieved_pct = FigureColumn(
+        "assessed_achieved",
         verbose_name="% achieved",
         footer=lambda table: achievement(table.totals.achieved),
     )
-    effective_short_consortium = AchievementColumn(
-        "short_consortium_pct",
+    short_consortium_pct = FigureColumn(
+        "assessed_short_consortium",
         breakpoint="md",
         verbose_name="% not achieved due to consortium",
         footer=lambda table: achievement(table.totals.short_consortium),
     )
-    effective_short_other = AchievementColumn(
-        "short_other_pct",
+    short_other_pct = FigureColumn(
+        "assessed_short_other",
         breakpoint="md",
         verbose_name="% not achieved due to PCT or other",
         footer=lambda table: achievement(table.totals.short_other),
     )
     comment = tables.Column("Comment", orderable=False, attrs=_shown_from("sm"))
-    achieved_pct = tables.Column("% achieved (tasks)", visible=False)
+    assessed_achieved = tables.Column("% achieved (as assessed)", visible=False)
     assessment_reason = tables.Column("Assessment reason", visible=False)
 
     class Meta(DaccomTable.Meta):
@@ -86,9 +92,9 @@ class ObjectiveTable(DaccomTable):
         sequence = (
             "number",
             "title",
-            "effective_achieved",
-            "effective_short_consortium",
-            "effective_short_other",
+            "achieved_pct",
+            "short_consortium_pct",
+            "short_other_pct",
             "comment",
         )
 
@@ -96,15 +102,15 @@ class ObjectiveTable(DaccomTable):
         self.totals = totals
         super().__init__(*args, **kwargs)
         self.columns[
-            "effective_short_consortium"
+            "short_consortium_pct"
         ].column.verbose_name = f"% not achieved due to {consortium_name}"
 
     def export_footer(self):
         """The totals row of exports, as numbers."""
         return {
-            "effective_achieved": _figure(self.totals.achieved),
-            "effective_short_consortium": _figure(self.totals.short_consortium),
-            "effective_short_other": _figure(self.totals.short_other),
+            "achieved_pct": _figure(self.totals.achieved),
+            "short_consortium_pct": _figure(self.totals.short_consortium),
+            "short_other_pct": _figure(self.totals.short_other),
         }
 
     def render_number(self, value):
@@ -113,11 +119,31 @@ class ObjectiveTable(DaccomTable):
     def value_number(self, value):
         return value
 
-    def value_achieved_pct(self, value):
+    def value_assessed_achieved(self, value):
         return _figure(value)
 
 
+def status_badge(task):
+    """The status badge, and an "Overdue" badge beside it where the date has passed."""
+    badge = format_html(
+        '<span class="badge status-badge status-{}">{}</span>',
+        task.status,
+        task.get_status_display(),
+    )
+    if task.is_overdue:
+        badge += mark_safe(' <span class="badge overdue-badge">Overdue</span>')
+    return badge
+
+
+def short_date(value):
+    """“3 Apr 2007”, as the date filter "j M Y" writes it, without a template."""
+    return f"{value.day} {value:%b %Y}"
+
+
 class TaskTable(DaccomTable):
+    """The hot table (25 rows a page): every cell is a render method, no template
+    per cell."""
+
     objective = tables.Column(
         "Objective",
         linkify=lambda record: record.objective.get_absolute_url(),
@@ -132,12 +158,13 @@ class TaskTable(DaccomTable):
         attrs=_shown_from("md"),
         order_by=("lead_organisation__short_name",),
     )
-    status = tables.TemplateColumn(
-        template_name="programmes/_status_badge.html", verbose_name="Status"
-    )
-    date = tables.DateColumn("j M Y", verbose_name="Date", attrs=_shown_from("lg"))
+    status = tables.Column("Status")
+    date = tables.Column("Date", attrs=_shown_from("lg"))
     note = tables.Column(
-        "Date achieved or reason", orderable=False, attrs=_shown_from("sm")
+        "Date achieved or reason",
+        orderable=False,
+        attrs=_shown_from("sm"),
+        empty_values=(None,),
     )
     owner = tables.Column(
         "Owner",
@@ -145,11 +172,12 @@ class TaskTable(DaccomTable):
         order_by=("owner__last_name",),
         attrs=_shown_from("lg"),
     )
-    edit = tables.TemplateColumn(
-        template_name="programmes/_task_edit_button.html",
-        verbose_name="Actions",
+    edit = tables.Column(
+        "Actions",
+        accessor="pk",
         orderable=False,
         exclude_from_export=True,
+        empty_values=(),
     )
 
     class Meta(DaccomTable.Meta):
@@ -173,6 +201,8 @@ class TaskTable(DaccomTable):
     def __init__(self, *args, editable, inline=True, show_objective=False, **kwargs):
         """`inline`: edit in the row with htmx, else on the edit page."""
         self.inline = inline
+        self.focus_edit = False
+        self.return_url = None
         hidden = [] if editable else ["edit"]
         if not show_objective:
             hidden.append("objective")
@@ -184,8 +214,60 @@ class TaskTable(DaccomTable):
     def value_objective(self, value):
         return str(value)
 
+    def render_status(self, record):
+        return status_badge(record)
+
     def value_status(self, value):
         return value  # the status's label: django-tables2 shows a choice's label
+
+    def render_note(self, value, record):
+        if not record.shortfall_due_to:
+            return value or "—"
+        return format_html(
+            '{}<br><small class="text-body-secondary">Shortfall due to {}</small>',
+            value,
+            record.get_shortfall_due_to_display(),
+        )
+
+    def value_note(self, value):
+        return value
+
+    def render_date(self, value):
+        return short_date(value)
+
+    def value_date(self, value):
+        return value
+
+    def render_edit(self, record):
+        url = reverse("programmes:edit-task", args=[record.pk])
+        back = self.return_url or self.request.get_full_path()
+        htmx = (
+            format_html(' hx-get="{}" hx-target="closest tr" hx-swap="outerHTML"', url)
+            if self.inline
+            else ""
+        )
+        # `can_update` is annotated where some tasks may not be updated (a PCT
+        # member's list); the "Saved" badge confirms an inline save.
+        button = (
+            format_html(
+                '<a class="btn btn-sm btn-outline-primary" href="{}?next={}"{}{} '
+                'aria-label="Edit task {}: {}">Edit</a>',
+                url,
+                quote(back, safe="/"),
+                htmx,
+                mark_safe(" autofocus") if self.focus_edit else "",
+                record.order,
+                Truncator(record.description).chars(40),
+            )
+            if getattr(record, "can_update", None) is not False
+            else ""
+        )
+        if getattr(self, "saved", False):
+            button += mark_safe(
+                ' <span class="badge text-bg-success saved-badge" role="status">'
+                "Saved</span>"
+            )
+        return button
 
 
 class TargetTable(DaccomTable):

@@ -253,6 +253,8 @@ def _load_objective(report, programme, row, organisations, people):
                 "date": task.get("date"),
                 "note": task.get("note", ""),
                 "owner": people.get(task.get("owner", "")),
+                "shortfall_due_to": task.get("shortfall_due_to", ""),
+                "shortfall_reason": task.get("shortfall_reason", ""),
             },
         )
         _load_discussion(report, created, task)

@@ -29,7 +29,7 @@ from programmes.models import (
 from programmes.pdf import (
     REVIEW_PDF,
     render_review_pdf,
-    review_objectives,
+    review_figures,
     review_state,
 )
 from programmes.tables import ObjectiveTable, TargetTable
@@ -101,9 +101,8 @@ def programme_detail(request, pk):
         "criteria": programme.success_criteria.active(),
         "resources": resources,
         "total_hours": resources.aggregate(total=Coalesce(Sum("hours"), ZERO))["total"],
-        "totals": programme.achievement(),
         "can_write": can_write,
-        **programme_page_plan(programme),
+        **programme_page_plan(programme),  # with the totals
     }
     return render(request, "programmes/programme_detail.html", context)
 
@@ -113,13 +112,16 @@ def achievement(request, pk):
     programme, can_write = get_object_for_user(
         request, Programme.objects.select_related("consortium"), pk=pk
     )
-    totals = programme.achievement()
+    # Every row, so that the table can sort by a figure and the total is the
+    # weighted mean of exactly these rows.
+    rows = list(
+        Objective.objects.filter(programme=programme).counted().with_achievement()
+    )
+    totals = programme.achievement(rows)
     table = paginate(
         request,
         ObjectiveTable(
-            Objective.objects.active().filter(programme=programme).with_achievement(),
-            totals=totals,
-            consortium_name=programme.consortium.short_name,
+            rows, totals=totals, consortium_name=programme.consortium.short_name
         ),
     )
     download = export_response(request, table, f"achievement-{programme.slug}")
@@ -145,7 +147,7 @@ def review_pdf(request, pk):
     state = review_state(programme)
     if not state.renders_in_background:
         filename, content_type, content = render_review_pdf(
-            programme, review_objectives(programme), programme.achievement()
+            programme, *review_figures(programme)
         )
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -193,4 +195,4 @@ def _readable_programme(request, pk):
 
 def _review_data(request, pk):
     programme = _readable_programme(request, pk)
-    return programme, review_objectives(programme), programme.achievement()
+    return programme, *review_figures(programme)

@@ -407,11 +407,14 @@ def change_programme(request, pk):
 
 
 def programme_page_plan(programme):
-    """What the programme page adds for the plan: its active objectives."""
+    """What the programme page adds for the plan: its counted (active) objectives
+    with their figures, and the programme's totals worked out from those rows."""
+    objectives = list(
+        Objective.objects.filter(programme=programme).counted().with_achievement()
+    )
     return {
-        "plan_objectives": Objective.objects.active()
-        .filter(programme=programme)
-        .with_achievement()
+        "plan_objectives": objectives,
+        "totals": programme.achievement(objectives),
     }
 
 

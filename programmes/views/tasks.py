@@ -217,7 +217,9 @@ def _safe_next(request):
     return None
 
 
-@keeps_edit_over_sign_in("status", "date", "note", "version")
+@keeps_edit_over_sign_in(
+    "status", "date", "note", "shortfall_due_to", "shortfall_reason", "version"
+)
 @require_http_methods(["GET", "POST"])
 def edit_task(request, pk):
     task = get_rw_object_for_user(

@@ -25,7 +25,7 @@ ACHIEVEMENT_HEADER = [
     "% not achieved due to DacCom",
     "% not achieved due to PCT or other",
     "Comment",
-    "% achieved (tasks)",
+    "% achieved (as assessed)",
     "Assessment reason",
 ]
 
@@ -98,7 +98,7 @@ def test_reviewer_reads_sorts_and_downloads_the_achievement_review(page):
     # Sorting by a header: ascending, then descending on a second click.
     default_order = first_figures(column_cells(page, table, "% achieved"))
     table.get_by_role("link", name="% achieved", exact=True).click()
-    expect(page).to_have_url(re.compile(r"\?sort=effective_achieved$"))
+    expect(page).to_have_url(re.compile(r"\?sort=achieved_pct$"))
     ascending = first_figures(column_cells(page, table, "% achieved"))
     assert None not in ascending, ascending
     assert ascending == sorted(ascending), ascending
@@ -107,7 +107,7 @@ def test_reviewer_reads_sorts_and_downloads_the_achievement_review(page):
         re.compile(r"\basc\b")
     )
     table.get_by_role("link", name="% achieved", exact=True).click()
-    expect(page).to_have_url(re.compile(r"\?sort=-effective_achieved$"))
+    expect(page).to_have_url(re.compile(r"\?sort=-achieved_pct$"))
     descending = first_figures(column_cells(page, table, "% achieved"))
     assert descending == sorted(ascending, reverse=True), descending
     check_accessibility(page, label="achievement table, sorted")

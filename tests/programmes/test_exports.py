@@ -52,7 +52,9 @@ def test_the_achievement_csv_has_the_reviews_columns(client, assessed, reviewer)
     assert response["Content-Disposition"] == (
         'attachment; filename="achievement-des-review-2006-07.csv"'
     )
-    # Objective 1 shows its assessment; from its tasks 1/3 = 33.33%.
+    # Rows come from the tasks; objective 1's assessment is a column of its own.
+    # Objective 1: done 1/3 = 33.33%, its stopped and to-do tasks led by the PCT:
+    # 2/3 = 66.67% (the review assessed 30%).
     # Objective 2: done + tbc = 2/3 = 66.67%, its to-do led by DacCom: 1/3 = 33.33%.
     assert _rows(response) == [
         [
@@ -62,23 +64,23 @@ def test_the_achievement_csv_has_the_reviews_columns(client, assessed, reviewer)
             "% not achieved due to DacCom",
             "% not achieved due to PCT or other",
             "Comment",
-            "% achieved (tasks)",
+            "% achieved (as assessed)",
             "Assessment reason",
         ],
         [
             "1",
             "COPD service redesign",
-            "30.00",
-            "0.00",
-            "70.00",
-            "Stopped by new PCT",
             "33.33",
+            "0.00",
+            "66.67",
+            "Stopped by new PCT",
+            "30.00",
             "Agreed at the review meeting",
         ],
-        ["2", "Prescribing", "66.67", "33.33", "0.00", "", "66.67", ""],
-        # The totals come from the tasks: achieved (1/3 + 2/3) / 2 = 50.00; due to
-        # DacCom (0 + 1/3) / 2 = 16.67 (objective 1's DacCom task is done); due to
-        # the PCT or other (2/3 + 0) / 2 = 33.33.
+        ["2", "Prescribing", "66.67", "33.33", "0.00", "", "", ""],
+        # The totals are the mean of the rows: achieved (1/3 + 2/3) / 2 = 50.00; due
+        # to DacCom (0 + 1/3) / 2 = 16.67; due to the PCT or other (2/3 + 0) / 2
+        # = 33.33.
         ["", "Total % achievement", "50.00", "16.67", "33.33", "", "", ""],
     ]
 

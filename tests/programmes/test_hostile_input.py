@@ -68,6 +68,7 @@ def test_an_admin_save_bumps_the_version_so_a_stale_form_is_refused(
         "date": "",
         "note": "Corrected by the administrator",
         "owner": task.owner_id or "",
+        "weight": task.weight,
     }
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

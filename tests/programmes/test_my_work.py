@@ -48,17 +48,17 @@ def test_someone_without_a_person_has_no_my_work(client, task):
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_overdue_means_planned_with_a_date_passed(objective, consortium):
+def test_overdue_means_still_to_happen_with_a_date_passed(objective, consortium):
     make = factories.task
     passed = make(objective, consortium, TaskStatus.PLANNED, date="2007-04-09")
     make(objective, consortium, TaskStatus.PLANNED, date="2007-04-10")  # today
-    make(objective, consortium, TaskStatus.IN_PROGRESS, date="2007-04-01")
+    late = make(objective, consortium, TaskStatus.IN_PROGRESS, date="2007-04-01")
     make(objective, consortium, TaskStatus.DONE, date="2007-04-01")
-    assert list(Task.objects.overdue()) == [passed]
+    assert list(Task.objects.overdue()) == [passed, late]
     assert [t.is_overdue for t in Task.objects.order_by("pk")] == [
         True,
         False,
-        False,
+        True,
         False,
     ]
 
