@@ -354,18 +354,22 @@ class ProjectForm(PlanFormMixin, forms.ModelForm):
         }
 
 
-class FRPTargetForm(PlanFormMixin, forms.ModelForm):
-    class Meta:
-        model = FRPTarget
-        fields = ["project", "code", "title", "planned_saving", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-        labels = {"planned_saving": "Planned saving (£)"}
+class ProjectOfProgrammeMixin:
+    """A `project` field offering only the programme's active projects."""
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.active().filter(
             programme=programme
         )
+
+
+class FRPTargetForm(ProjectOfProgrammeMixin, PlanFormMixin, forms.ModelForm):
+    class Meta:
+        model = FRPTarget
+        fields = ["project", "code", "title", "planned_saving", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {"planned_saving": "Planned saving (£)"}
 
     def layout_fields(self):
         return [
@@ -393,7 +397,7 @@ class SuccessCriterionForm(PlanFormMixin, forms.ModelForm):
         help_texts = {"letter": "e.g. a, b, c", "evidence": "What shows it was met."}
 
 
-class ResourceAllocationForm(PlanFormMixin, forms.ModelForm):
+class ResourceAllocationForm(ProjectOfProgrammeMixin, PlanFormMixin, forms.ModelForm):
     parent_field = "programme"
 
     class Meta:
@@ -410,12 +414,6 @@ class ResourceAllocationForm(PlanFormMixin, forms.ModelForm):
             "meetings": "Optional: give meetings, hours per meeting and attendees "
             "together, and the hours must equal their product."
         }
-
-    def __init__(self, *args, programme, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.active().filter(
-            programme=programme
-        )
 
     def layout_fields(self):
         return [
