@@ -5,6 +5,7 @@ as it is, even where it differs from the data, because people may have edited it
 since; so a second run changes nothing and leaves no history behind.
 """
 
+import importlib
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,6 +32,22 @@ DEMO_PASSWORD = "daccom-demo"
 CHANGE_REASON = "Loaded from the demo data"
 
 
+# Each later capability loads its own part of the demo, from its own TOML file
+# beside this one, after the organisations, people, users and programmes:
+# (module with `load(report, data, context)`, data file name), in order.
+PARTS = ()
+
+
+@dataclass
+class DemoContext:
+    """What the parts look records up by: the keys used in the TOML files."""
+
+    organisations: dict
+    people: dict
+    programmes: dict  # by name
+    with_users: bool
+
+
 @dataclass
 class LoadReport:
     created: int = 0
@@ -38,11 +55,11 @@ class LoadReport:
     users: list = field(default_factory=list)
 
 
-def _money(value):
+def money(value):
     return Decimal(value) if value not in (None, "") else None
 
 
-def _create_missing(report, model, lookup, values):
+def create_missing(report, model, lookup, values):
     """The record matching `lookup`, created from `values` if there is none."""
     obj = model.objects.filter(**lookup).first()
     if obj is not None:
@@ -71,15 +88,23 @@ def load_demo(data_file=DATA_FILE, with_users=True):
         people = _load_people(report, data["people"], organisations)
         if with_users:
             _load_users(report, data["users"], people)
-        for programme in data["programmes"]:
-            _load_programme(report, programme, organisations, people)
+        programmes = {
+            row["name"]: _load_programme(report, row, organisations, people)
+            for row in data["programmes"]
+        }
+        context = DemoContext(organisations, people, programmes, with_users)
+        for module, data_file_name in PARTS:
+            part_data = tomllib.loads(
+                Path(data_file).with_name(data_file_name).read_text(encoding="utf-8")
+            )
+            importlib.import_module(module).load(report, part_data, context)
     return report
 
 
 def _load_organisations(report, rows, list_sizes_as_at):
     organisations = {}
     for row in rows:
-        organisation = organisations[row["key"]] = _create_missing(
+        organisation = organisations[row["key"]] = create_missing(
             report,
             Organisation,
             {"name": row["name"]},
@@ -91,7 +116,7 @@ def _load_organisations(report, rows, list_sizes_as_at):
             },
         )
         if row["list_size"]:
-            _create_missing(
+            create_missing(
                 report,
                 PracticeListSize,
                 {"practice": organisation, "month": list_sizes_as_at},
@@ -116,7 +141,7 @@ def _load_organisations(report, rows, list_sizes_as_at):
 def _load_people(report, rows, organisations):
     people = {}
     for row in rows:
-        people[row["key"]] = _create_missing(
+        people[row["key"]] = create_missing(
             report,
             Person,
             {"first_name": row["first_name"], "last_name": row["last_name"]},
@@ -155,7 +180,7 @@ def _load_users(report, rows, people):
 
 
 def _load_programme(report, row, organisations, people):
-    programme = _create_missing(
+    programme = create_missing(
         report,
         Programme,
         {"name": row["name"]},
@@ -164,8 +189,8 @@ def _load_programme(report, row, organisations, people):
             "ends_on": row["ends_on"],
             "consortium": organisations[row["consortium"]],
             "description": row["description"],
-            "frp_total_saving": _money(row["frp_total_saving"]),
-            "max_payment_per_patient": _money(row["max_payment_per_patient"]),
+            "frp_total_saving": money(row["frp_total_saving"]),
+            "max_payment_per_patient": money(row["max_payment_per_patient"]),
         },
     )
     _fill_if_empty(programme.partners, [organisations[key] for key in row["partners"]])
@@ -173,7 +198,7 @@ def _load_programme(report, row, organisations, people):
 
     projects = {}
     for order, project_row in enumerate(row.get("projects", []), start=1):
-        project = _create_missing(
+        project = create_missing(
             report,
             Project,
             {"programme": programme, "name": project_row["name"]},
@@ -181,19 +206,19 @@ def _load_programme(report, row, organisations, people):
         )
         projects[project_row["key"]] = project
         for target in project_row.get("targets", []):
-            _create_missing(
+            create_missing(
                 report,
                 FRPTarget,
                 {"project": project, "code": target["code"]},
                 {
                     "title": target["title"],
-                    "planned_saving": _money(target["planned_saving"]),
+                    "planned_saving": money(target["planned_saving"]),
                     "notes": target.get("notes", ""),
                 },
             )
 
     for criterion in row.get("success_criteria", []):
-        _create_missing(
+        create_missing(
             report,
             SuccessCriterion,
             {"programme": programme, "letter": criterion["letter"]},
@@ -205,25 +230,26 @@ def _load_programme(report, row, organisations, people):
         )
 
     for resource in row.get("resources", []):
-        _create_missing(
+        create_missing(
             report,
             ResourceAllocation,
             {"programme": programme, "label": resource["label"]},
             {
                 "project": projects.get(resource.get("project", "")),
-                "hours": _money(resource["hours"]),
+                "hours": money(resource["hours"]),
                 "meetings": resource.get("meetings"),
-                "hours_per_meeting": _money(resource.get("hours_per_meeting")),
+                "hours_per_meeting": money(resource.get("hours_per_meeting")),
                 "attendees": resource.get("attendees"),
             },
         )
 
     for objective_row in row.get("objectives", []):
         _load_objective(report, programme, objective_row, organisations, people)
+    return programme
 
 
 def _load_objective(report, programme, row, organisations, people):
-    objective = _create_missing(
+    objective = create_missing(
         report,
         Objective,
         {"programme": programme, "number": row["number"]},
@@ -232,14 +258,14 @@ def _load_objective(report, programme, row, organisations, people):
             "weight": row.get("weight", 1),
             "comment": row.get("comment", ""),
             "notes": row.get("notes", ""),
-            "assessed_achieved": _money(row.get("assessed_achieved")),
-            "assessed_short_consortium": _money(row.get("assessed_short_consortium")),
-            "assessed_short_other": _money(row.get("assessed_short_other")),
+            "assessed_achieved": money(row.get("assessed_achieved")),
+            "assessed_short_consortium": money(row.get("assessed_short_consortium")),
+            "assessed_short_other": money(row.get("assessed_short_other")),
             "assessment_reason": row.get("assessment_reason", ""),
         },
     )
     for order, task in enumerate(row.get("tasks", []), start=1):
-        created = _create_missing(
+        created = create_missing(
             report,
             Task,
             {"objective": objective, "order": order},
@@ -267,7 +293,7 @@ def _load_discussion(report, task, row):
     users = {user.username: user for user in get_user_model().objects.all()}
     for item in row.get("evidence", []):
         if item["by"] in users:
-            _create_missing(
+            create_missing(
                 report,
                 Evidence,
                 {"task": task, "description": item["description"]},
@@ -275,7 +301,7 @@ def _load_discussion(report, task, row):
             )
     for item in row.get("comments", []):
         if item["by"] in users:
-            _create_missing(
+            create_missing(
                 report,
                 Comment,
                 {"task": task, "text": item["text"]},

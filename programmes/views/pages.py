@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import get_object_for_user
+from core.dashboard import panels_for
 from core.exports import export_response
 from core.rendering import (
     latest_rendered_file,
@@ -58,6 +59,7 @@ def dashboard(request):
             pk__in=my_tasks.values("objective__programme")
         ),
         "programmes": Programme.objects.visible_to(request.user).with_headlines(),
+        "panels": panels_for(request),
     }
     return render(request, "programmes/dashboard.html", context)
 

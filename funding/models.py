@@ -1,1 +1,0 @@
-# DES and LES schemes, payments and practice agreements arrive with their own issue.

@@ -1,0 +1,4 @@
+# One module per subject; every model is importable from funding.models.
+from .schemes import FundingScheme, Participation, PaymentKind
+
+__all__ = ["FundingScheme", "Participation", "PaymentKind"]

@@ -1,0 +1,183 @@
+"""Funding schemes (the DES, the LES), what each pays per patient, and which
+practices take part."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from core.models import CleanTextModel, Versioned
+from governance.models import Organisation
+from governance.roles import Role, access_of
+from programmes.models import Programme
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+
+class FundingSchemeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(programme__in=Programme.objects.visible_to(user))
+
+
+class FundingScheme(Versioned, CleanTextModel):
+    """A scheme that pays the consortium's practices for commissioning work, e.g.
+    the 2006/7 DES "Towards Practice Based Commissioning" or the 2007/8 LES."""
+
+    class Kind(models.TextChoices):
+        DES = "des", "Directed Enhanced Service (DES)"
+        LES = "les", "Local Enhanced Service (LES)"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="funding_schemes"
+    )
+    starts_on = models.DateField(help_text="The first day of its financial year.")
+    ends_on = models.DateField()
+    population_as_at = models.DateField(
+        help_text="The practices' list sizes are counted as at this date."
+    )
+    practice_share = models.DecimalField(
+        "share paid to practices (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("75"),
+        validators=[MinValueValidator(ZERO), MaxValueValidator(HUNDRED)],
+        help_text="The rest is held by the PCT as the consortium's reserve, for "
+        "invoices the consortium approves.",
+    )
+    notes = models.TextField(blank=True)
+
+    objects = FundingSchemeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def reserve_share(self):
+        return HUNDRED - self.practice_share
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The scheme ends before it starts."})
+
+
+class PaymentKind(CleanTextModel):
+    """One payment a scheme makes, at a maximum rate per patient, released by an
+    event: the aspiration payment on approval of the plan, the reward payment on
+    achieving the success criteria, the achievement payment agreed after review."""
+
+    class Kind(models.TextChoices):
+        ASPIRATION = "aspiration", "Aspiration payment"
+        REWARD = "reward", "Reward payment"
+        ACHIEVEMENT = "achievement", "Achievement payment"
+
+    RELEASED_BY = {
+        Kind.ASPIRATION: "approval of the plan",
+        Kind.REWARD: "achieving the success criteria",
+        Kind.ACHIEVEMENT: "agreement of the achievement review",
+    }
+
+    scheme = models.ForeignKey(
+        FundingScheme, on_delete=models.CASCADE, related_name="payment_kinds"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    max_rate_per_patient = models.DecimalField(
+        "maximum rate per patient (£)",
+        max_digits=7,
+        decimal_places=4,
+        validators=[MinValueValidator(ZERO)],
+    )
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scheme", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "kind"], name="one_payment_kind_per_scheme"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_rate_per_patient__gte=0),
+                name="payment_rate_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.scheme}"
+
+    @property
+    def released_by(self):
+        return self.RELEASED_BY[self.kind]
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Executives and PCT staff see every practice's row; a practice manager
+        only their own practices' rows."""
+        access = access_of(user)
+        visible = self.filter(scheme__in=FundingScheme.objects.visible_to(user))
+        if access.is_superuser or access.roles.keys() - {Role.PRACTICE_MANAGER}:
+            return visible
+        return visible.filter(
+            practice_id__in=access.organisations_with(Role.PRACTICE_MANAGER)
+        )
+
+    def participating(self):
+        return self.filter(status=Participation.Status.CONFIRMED)
+
+
+class Participation(Versioned, CleanTextModel):
+    """Whether a practice takes part in a scheme: confirmed in writing on a date,
+    withdrawn, or not participating."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed in writing"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        NOT_PARTICIPATING = "not_participating", "Not participating"
+
+    scheme = models.ForeignKey(
+        FundingScheme, on_delete=models.CASCADE, related_name="participations"
+    )
+    practice = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        limit_choices_to={"kind": Organisation.Kind.PRACTICE},
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    confirmed_on = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = ParticipationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scheme", "practice__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "practice"], name="one_participation_per_practice"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.practice}: {self.get_status_display()} ({self.scheme})"
+
+    def clean(self):
+        if self.practice_id and self.practice.kind != Organisation.Kind.PRACTICE:
+            raise ValidationError({"practice": "Only GP practices take part."})
+        if self.status == self.Status.CONFIRMED and not self.confirmed_on:
+            raise ValidationError(
+                {"confirmed_on": "Give the date the practice confirmed in writing."}
+            )
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_on:
+            raise ValidationError({"withdrawn_on": "Give the date it withdrew."})
