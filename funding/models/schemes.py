@@ -181,3 +181,26 @@ class Participation(Versioned, CleanTextModel):
             )
         if self.status == self.Status.WITHDRAWN and not self.withdrawn_on:
             raise ValidationError({"withdrawn_on": "Give the date it withdrew."})
+
+
+class PaymentRelease(models.Model):
+    """The event that releases a payment kind happened: from then on its money is
+    due, the practices' share to the practices and the rest into the reserve.
+
+    Written by `funding.services.release_payment`, e.g. when the plan's approval
+    is signed by both parties, or when an achievement review is agreed.
+    """
+
+    payment_kind = models.OneToOneField(
+        PaymentKind, on_delete=models.PROTECT, related_name="release"
+    )
+    released_on = models.DateField()
+    because = models.CharField(
+        max_length=300, help_text="What released it, e.g. the signed plan's reference."
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.payment_kind} released on {self.released_on:%-d %B %Y}"
