@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.models import CleanTextModel, Versioned
@@ -60,6 +61,21 @@ class FundingScheme(Versioned, CleanTextModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("funding:scheme", args=[self.pk])
+
+    def is_writable_by(self, user):
+        """Executive members of its programme's consortium manage the scheme."""
+        return self.programme.is_writable_by(user)
+
+    def shows_every_practice_to(self, user):
+        """Whether `user` may see every practice's part (executives and PCT staff);
+        a practice manager sees only their own practice's."""
+        access = access_of(user)
+        return access.is_superuser or bool(
+            access.roles.keys() - {Role.PRACTICE_MANAGER}
+        )
+
     @property
     def reserve_share(self):
         return HUNDRED - self.practice_share
@@ -95,6 +111,17 @@ class PaymentKind(CleanTextModel):
         decimal_places=4,
         validators=[MinValueValidator(ZERO)],
     )
+    in_place_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        help_text="The payment this one is agreed instead of: e.g. an achievement "
+        "payment agreed after review in place of a reward payment whose success "
+        "criteria were not all met. Once instalments are agreed, that payment is "
+        "no longer due.",
+    )
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -117,6 +144,16 @@ class PaymentKind(CleanTextModel):
     @property
     def released_by(self):
         return self.RELEASED_BY[self.kind]
+
+    def clean(self):
+        if self.in_place_of_id and (
+            self.in_place_of.scheme_id != self.scheme_id
+            or self.in_place_of_id == self.pk
+        ):
+            raise ValidationError(
+                {"in_place_of": "Choose another payment of the same scheme."},
+                code="in_place_of_other_scheme",
+            )
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -171,6 +208,16 @@ class Participation(Versioned, CleanTextModel):
 
     def __str__(self):
         return f"{self.practice}: {self.get_status_display()} ({self.scheme})"
+
+    def get_absolute_url(self):
+        return reverse("funding:participation", args=[self.pk])
+
+    def is_writable_by(self, user):
+        return self.scheme.is_writable_by(user)
+
+    @property
+    def is_participating(self):
+        return self.status == self.Status.CONFIRMED
 
     def clean(self):
         if self.practice_id and self.practice.kind != Organisation.Kind.PRACTICE:
