@@ -130,3 +130,24 @@ def test_only_confirmed_practices_are_paid_and_one_without_a_size_gets_nothing()
     assert payments.population == 9_000
     assert [p.total for p in payments.practices] == [D("6750.00"), D("0.00")]
     assert payments.missing_list_sizes == [unsized]
+
+
+def test_the_demo_schemes_come_out_as_the_seeds_say(pilot):
+    from funding.models import FundingScheme
+
+    des = FundingScheme.objects.get(programme=pilot)
+    payments = scheme_payments(des)
+    # The plan: 150,000 patients; £214k to practices, £71k reserved.
+    assert payments.population == 150_000
+    assert payments.available.practices == D("213750.00")
+    assert payments.available.reserve == D("71250.00")
+    assert len(payments.practices) == 8
+    # The LES (rates invented: £1.10 + £1.40): seven practices signed up, with
+    # 24,850 + 19,920 + 21,410 + 19,030 + 17,390 + 16,960 + 15,810 = 135,370
+    # patients as at April 2007; £2.50 × 135,370 = £338,425.
+    les = FundingScheme.objects.get(kind="les")
+    payments = scheme_payments(les)
+    assert payments.population == 135_370
+    assert payments.available.total == D("338425.00")
+    assert payments.available.practices == D("253818.75")
+    assert payments.available.reserve == D("84606.25")
