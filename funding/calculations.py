@@ -8,7 +8,7 @@ first, so parts always add up to the whole.
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import F, Sum
 
 from governance.models import Organisation
 
@@ -30,6 +30,8 @@ def participating_practices(scheme):
             participations__status="confirmed",
         )
         .with_list_size(scheme.population_as_at)
+        # The same join as the filter: this scheme's participation of the practice.
+        .annotate(participation_id=F("participations__pk"))
     )
 
 
@@ -123,6 +125,7 @@ class PracticePayment:
     list_size: int | None
     amounts: dict  # line key: Decimal
     total: Decimal
+    share: Decimal | None  # % of the participating population, to 2 places
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def ordered_kinds(scheme):
     """The scheme's payment kinds with their release and instalments (2 queries),
     in the order they fall due."""
     kinds = list(
-        scheme.payment_kinds.select_related("release").prefetch_related(
+        scheme.payment_kinds.select_related("release", "in_place_of").prefetch_related(
             "instalments"
         )
     )
@@ -241,6 +244,13 @@ def scheme_payments(scheme, practices=None):
                 list_size=practice.list_size,
                 amounts=amounts,
                 total=sum(amounts.values(), ZERO_POUNDS),
+                share=(
+                    (Decimal((practice.list_size or 0) * 100) / patients).quantize(
+                        PENNY, rounding=ROUND_HALF_UP
+                    )
+                    if patients
+                    else None
+                ),
             )
         )
     return SchemePayments(

@@ -9,7 +9,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.dates import financial_year_label
 from core.models import CleanTextModel, Versioned
+from core.text import file_slug
 from governance.models import Organisation
 from governance.roles import Role, access_of
 from programmes.models import Programme
@@ -75,6 +77,15 @@ class FundingScheme(Versioned, CleanTextModel):
         return access.is_superuser or bool(
             access.roles.keys() - {Role.PRACTICE_MANAGER}
         )
+
+    @property
+    def slug(self):
+        """Its name for file names: "des-2006-7-towards-practice-based-…"."""
+        return file_slug(self.name)[:60].strip("-") or f"scheme-{self.pk}"
+
+    @property
+    def year_label(self):
+        return financial_year_label(self.starts_on)
 
     @property
     def reserve_share(self):

@@ -1,0 +1,91 @@
+import django_tables2 as tables
+from django.urls import reverse
+
+from core.exports import MONEY
+from core.formatting import gbp, pence
+from programmes.tables import DaccomTable
+
+RIGHT = {part: {"class": "text-end"} for part in ("th", "td", "tf")}
+
+
+class MoneyColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, attrs=RIGHT, **kwargs)
+
+    def render(self, value):
+        return gbp(value)
+
+    def value(self, value):
+        return value
+
+
+def _participation_url(record):
+    return reverse("funding:participation", args=[record.practice.participation_id])
+
+
+class PracticePaymentTable(DaccomTable):
+    """Each participating practice's part of each payment, and in total, with a
+    totals row: one money column per payment line (funding.calculations)."""
+
+    code = tables.Column("Practice code", accessor="practice.code")
+    practice = tables.Column(
+        "Practice",
+        accessor="practice.name",
+        linkify=_participation_url,
+        footer="Total",
+    )
+    list_size = tables.Column(
+        "List size",
+        attrs=RIGHT,
+        footer=lambda table: f"{table.payments.population:,}",
+    )
+    share = tables.Column(
+        "Share of patients (%)",
+        attrs=RIGHT,
+        footer=lambda table: "100.00" if table.payments.population else "—",
+    )
+    total = MoneyColumn(
+        "Total to the practice",
+        footer=lambda table: gbp(table.payments.payable.practices),
+    )
+
+    class Meta(DaccomTable.Meta):
+        empty_text = "No practice takes part in this scheme yet."
+        orderable = True
+
+    def __init__(self, payments, **kwargs):
+        self.payments = payments
+        self.export_number_formats = {"total": MONEY}
+        extra = []
+        for line in payments.lines:
+            extra.append(
+                (
+                    line.key,
+                    MoneyColumn(
+                        f"{line.label} ({pence(line.rate)})",
+                        accessor=f"amounts.{line.key}",
+                        footer=gbp(line.split.practices),
+                    ),
+                )
+            )
+            self.export_number_formats[line.key] = MONEY
+        super().__init__(
+            payments.practices,
+            extra_columns=extra,
+            sequence=("code", "practice", "list_size", "share", "...", "total"),
+            **kwargs,
+        )
+
+    def render_list_size(self, value):
+        return f"{value:,}"
+
+    def value_list_size(self, value):
+        return value
+
+    def export_footer(self):
+        return {
+            "list_size": self.payments.population,
+            "share": None,
+            "total": self.payments.payable.practices,
+            **{line.key: line.split.practices for line in self.payments.lines},
+        }
