@@ -27,10 +27,10 @@ class PracticePaymentTable(DaccomTable):
     """Each participating practice's part of each payment, and in total, with a
     totals row: one money column per payment line (funding.calculations)."""
 
-    code = tables.Column("Practice code", accessor="practice.code")
+    code = tables.Column("Practice code", accessor="practice__code")
     practice = tables.Column(
         "Practice",
-        accessor="practice.name",
+        accessor="practice__name",
         linkify=_participation_url,
         footer="Total",
     )
@@ -63,7 +63,7 @@ class PracticePaymentTable(DaccomTable):
                     line.key,
                     MoneyColumn(
                         f"{line.label} ({pence(line.rate)})",
-                        accessor=f"amounts.{line.key}",
+                        accessor=f"amounts__{line.key}",
                         footer=gbp(line.split.practices),
                     ),
                 )

@@ -93,6 +93,25 @@ def resource(programme, project):
 
 
 @pytest.fixture
+def scheme(programme):
+    """A DES for the programme, at 95p + 95p, with an achievement payment."""
+    from tests.funding import helpers
+
+    des = helpers.scheme(programme, population_as_at=factories.LIST_SIZE_MONTH)
+    helpers.kind(des, "aspiration", "0.95")
+    helpers.kind(des, "achievement", "0.95")
+    return des
+
+
+@pytest.fixture
+def participation(scheme, practice):
+    """The consortium's practice takes part in the scheme."""
+    from tests.funding import helpers
+
+    return helpers.take_part(scheme, practice)
+
+
+@pytest.fixture
 def pilot(db):
     """The demo's pilot programme, loaded as `make run` loads it.
 

@@ -93,6 +93,14 @@ TASK_ADD = {
 BULK_CHANGE = {**TASK_ADD, "pct": (405, 200)}
 
 
+# Funding (funding/views): a scheme's pages that list every practice's part are for
+# executives and PCT staff; a practice manager reads the scheme's totals and their
+# own practice's part only.
+WHOLE_SCHEME_READ = {**PROGRAMME_READ, "own_practice": (403, 405)}
+# Recording a practice not yet listed: without one chosen, back to the list.
+ADD_PARTICIPATION = {**PROGRAMME_EDIT, "executive": (302, 302)}
+
+
 def _everyone(get, post):
     return {visitor: (get, post) for visitor in VISITORS}
 
@@ -149,6 +157,17 @@ MATRIX = {
     "programmes:comment": ("task", TASK_ADD),
     "programmes:add-evidence": ("task", TASK_ADD),
     "programmes:evidence-file": ("evidence_file", PROGRAMME_READ),
+    # Funding: schemes, payments, participation (funding/views).
+    "funding:schemes": (None, MEMBERS_PAGE),
+    "funding:scheme": ("scheme", PROGRAMME_READ),
+    "funding:payments": ("scheme", WHOLE_SCHEME_READ),
+    "funding:achievement": ("scheme", PROGRAMME_READ),
+    "funding:participations": ("scheme", WHOLE_SCHEME_READ),
+    "funding:add-participation": ("scheme", ADD_PARTICIPATION),
+    "funding:participation": ("participation", PROGRAMME_READ),
+    "funding:change-participation": ("participation", PROGRAMME_EDIT),
+    "funding:statement": ("participation", PROGRAMME_READ),
+    "funding:import-list-sizes": (None, NEW_PROGRAMME),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),

@@ -51,7 +51,18 @@ BUDGET = {
     "programmes:change-task": 8,
     "programmes:archive-task": 5,
     "programmes:remove-task": 6,
+    # Funding (the scheme's practices grow with the data: 1 and 50)
+    "funding:schemes": 5,
+    "funding:scheme": 7,
+    "funding:payments": 7,
+    "funding:achievement": 8,
+    "funding:participations": 7,
+    "funding:participation": 10,
+    "funding:change-participation": 4,
+    "funding:statement": 7,
+    "funding:import-list-sizes": 3,
 }
+FUNDING_SOURCES = ("scheme", "participation")
 
 
 def _pages():
@@ -60,10 +71,33 @@ def _pages():
     pages = [
         (name, source)
         for name, (source, expected) in MATRIX.items()
-        if source in (None, "programme", "objective", "task")
+        if source in (None, "programme", "objective", "task", *FUNDING_SOURCES)
         and expected["executive"][0] == 200
     ]
     return [*pages, ("programmes:tasks?filtered", "programme")]
+
+
+def _funded(programme, practices):
+    """A scheme for the programme with `practices` practices taking part, and an
+    agreed achievement payment in two instalments."""
+    from tests.funding import helpers
+
+    scheme = helpers.scheme(programme)
+    for _ in range(practices):
+        participation = helpers.take_part(
+            scheme,
+            factories.organisation(
+                Organisation.Kind.PRACTICE,
+                list_size=1000,
+                member_of=programme.consortium,
+            ),
+        )
+    helpers.kind(scheme, "aspiration", "0.95")
+    reward = helpers.kind(scheme, "reward", "0.95")
+    achievement = helpers.kind(scheme, "achievement", "0.95", in_place_of=reward)
+    helpers.instalment(achievement, "0.64", "Targets", order=1)
+    helpers.instalment(achievement, "0.31", "PCT support", order=2)
+    return scheme, participation
 
 
 def _url(name, source, objects, lead):
@@ -112,7 +146,14 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
         programme, objective, task = factories.large_programme(
             size, consortium, pct, executive.person
         )
-        objects = {"programme": programme, "objective": objective, "task": task}
+        scheme, participation = _funded(programme, size // 10)
+        objects = {
+            "programme": programme,
+            "objective": objective,
+            "task": task,
+            "scheme": scheme,
+            "participation": participation,
+        }
         for name, source in pages:
             url = _url(name, source, objects, consortium)
             with CaptureQueriesContext(connection) as queries:
