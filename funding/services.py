@@ -159,7 +159,8 @@ def read_list_sizes(text, practices):
                 )
             seen[(practice.pk, month)] = line
         if row_errors:
-            errors.append((line, "; ".join(row_errors).capitalize() + "."))
+            message = "; ".join(row_errors)
+            errors.append((line, message[0].upper() + message[1:] + "."))
         else:
             parsed.append((line, practice, month, size))
     if not parsed and not errors:
