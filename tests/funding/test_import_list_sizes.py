@@ -45,7 +45,9 @@ BAD = (
 
 
 def _sizes():
-    return sorted(PracticeListSize.objects.values_list("practice__code", "month", "size"))
+    return sorted(
+        PracticeListSize.objects.values_list("practice__code", "month", "size")
+    )
 
 
 def _upload(text, name="sizes.csv"):
@@ -116,7 +118,9 @@ def test_a_file_without_the_columns_is_refused(client, executive, practices):
         reverse("funding:import-list-sizes"), {"file": _upload("code,size\nA,1\n")}
     )
     assert response.context["errors"][0][0] == 1
-    assert "missing: practice code, list size, month" in response.context["errors"][0][1]
+    assert (
+        "missing: practice code, list size, month" in response.context["errors"][0][1]
+    )
 
 
 def test_an_executive_may_not_set_another_consortiums_practices(
