@@ -8,12 +8,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import get_object_for_user
 from core.editing import EditConflict
+from core.exports import export_response
 from core.log import log_for
 from core.pdf import render_pdf
+from core.tables import paginate
 from funding.calculations import scheme_payments
 from funding.forms import ParticipationForm
 from funding.models import Participation
 from funding.services import record_participation
+from funding.tables import ParticipationTable
 from funding.views.schemes import whole_scheme
 from governance.models import Organisation
 
@@ -39,7 +42,16 @@ def participation_list(request, pk):
         .order_by("name")
     )
     recorded = {p.practice_id: p for p in Participation.objects.filter(scheme=scheme)}
-    rows = [(practice, recorded.get(practice.pk)) for practice in practices]
+    for practice in practices:
+        practice.participation = recorded.get(practice.pk)
+    table = paginate(
+        request,
+        ParticipationTable(practices, scheme=scheme, can_write=can_write),
+        per_page=100,
+    )
+    download = export_response(request, table, f"participation-{scheme.slug}")
+    if download:
+        return download
     history = (
         Participation.history.filter(scheme_id=scheme.pk)
         .select_related("history_user", "practice")
@@ -47,7 +59,7 @@ def participation_list(request, pk):
     )
     context = {
         "scheme": scheme,
-        "rows": rows,
+        "table": table,
         "history": history,
         "can_write": can_write,
         "sees_every_practice": True,

@@ -110,3 +110,28 @@ def test_only_the_consortiums_practices_can_be_recorded(client, executive, schem
     )
     assert response.status_code == 302
     assert not Participation.objects.filter(practice=elsewhere).exists()
+
+
+def test_the_participation_list_exports_every_practice(
+    client, reviewer, participation, consortium
+):
+    factories.organisation(
+        Organisation.Kind.PRACTICE, name="Unrecorded Surgery", member_of=consortium
+    )
+    client.force_login(reviewer)
+    response = client.get(
+        reverse("funding:participations", args=[participation.scheme.pk]),
+        {"_export": "csv"},
+    )
+    text = b"".join(response.streaming_content).decode()
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0] == (
+        "Practice,Practice code,List size,Status,Confirmed on,Withdrawn on"
+    )
+    assert any(
+        line.endswith(",9000,Confirmed in writing,2006-06-01,") for line in lines
+    )
+    assert any(
+        line.startswith("Unrecorded Surgery,") and "Not recorded" in line
+        for line in lines
+    )
