@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 
 from core.forms import CleanTextFormMixin
-from funding.models import Participation
+from funding.models import AgreedInstalment, Participation
 
 DATE_INPUT = {"type": "date"}
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -91,3 +91,40 @@ class ListSizeImportForm(forms.Form):
         elif not cleaned.get("content"):
             raise forms.ValidationError("Choose a CSV file.", code="required")
         return cleaned
+
+
+class InstalmentForm(CleanTextFormMixin, forms.ModelForm):
+    """An instalment of the achievement payment as agreed with the PCT."""
+
+    class Meta:
+        model = AgreedInstalment
+        fields = ["rate_per_patient", "reason", "agreed_on", "notes"]
+        widgets = {
+            "agreed_on": forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"rate_per_patient": "Rate per patient (£)"}
+        help_texts = {"rate_per_patient": "e.g. 0.64 for 64p a patient."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_on"].input_formats = DATE_FORMATS
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("rate_per_patient", css_class="col-sm-6 col-lg-3"),
+                Column("agreed_on", css_class="col-sm-6 col-lg-3"),
+            ),
+            Field("reason"),
+            Field("notes"),
+        )
+
+    def clean_rate_per_patient(self):
+        rate = self.cleaned_data["rate_per_patient"]
+        if rate is not None and rate <= 0:
+            raise forms.ValidationError(
+                "An instalment pays more than nothing.", code="not_positive"
+            )
+        return rate

@@ -5,13 +5,21 @@ import datetime
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Max, Sum
 
 from core.dates import first_of_month
 from core.editing import refuse_if_stale
 from core.log import log_action
-from funding.models import ListSizeImport, Participation, PaymentRelease
+from funding.models import (
+    AgreedInstalment,
+    ListSizeImport,
+    Participation,
+    PaymentKind,
+    PaymentRelease,
+)
 from governance.models import Organisation, PracticeListSize
 
 
@@ -71,6 +79,49 @@ def record_participation(scheme, practice, *, changes, user, expected_version=No
         },
     )
     return participation
+
+
+class FundingError(Exception):
+    """A funding change refused, with the message for the user."""
+
+
+@transaction.atomic
+def agree_instalment(payment_kind, *, rate_per_patient, reason, agreed_on, notes, user):
+    """Record an instalment of an achievement payment agreed with the PCT.
+
+    The instalments together may not exceed the payment kind's maximum rate."""
+    kind = PaymentKind.objects.select_for_update().get(pk=payment_kind.pk)
+    if kind.kind != PaymentKind.Kind.ACHIEVEMENT:
+        raise FundingError("Only an achievement payment is agreed in instalments.")
+    agreed = kind.instalments.aggregate(total=Sum("rate_per_patient"))["total"]
+    agreed = agreed or Decimal("0")
+    if agreed + rate_per_patient > kind.max_rate_per_patient:
+        raise FundingError(
+            f"The instalments would come to {agreed + rate_per_patient:.2f} a "
+            f"patient, over the maximum of {kind.max_rate_per_patient:.2f}."
+        )
+    last = kind.instalments.aggregate(last=Max("order"))["last"] or 0
+    instalment = AgreedInstalment(
+        payment_kind=kind,
+        order=last + 1,
+        rate_per_patient=rate_per_patient,
+        reason=reason,
+        agreed_on=agreed_on,
+        notes=notes,
+    )
+    instalment.full_clean()
+    instalment.save()
+    log_action(
+        kind.scheme,
+        "funding.instalment.agreed",
+        user=user,
+        data={
+            "rate_per_patient": str(rate_per_patient),
+            "reason": reason,
+            "agreed_on": agreed_on.isoformat(),
+        },
+    )
+    return instalment
 
 
 def _iso(day):

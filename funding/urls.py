@@ -9,6 +9,11 @@ scheme_urls = [
     path("schemes/<int:pk>/", schemes.scheme_detail, name="scheme"),
     path("schemes/<int:pk>/payments/", schemes.practice_payments, name="payments"),
     path("schemes/<int:pk>/achievement/", schemes.achievement, name="achievement"),
+    path(
+        "schemes/<int:pk>/achievement/instalments/new/",
+        schemes.add_instalment,
+        name="add-instalment",
+    ),
 ]
 
 participation_urls = [

@@ -162,6 +162,7 @@ MATRIX = {
     "funding:scheme": ("scheme", PROGRAMME_READ),
     "funding:payments": ("scheme", WHOLE_SCHEME_READ),
     "funding:achievement": ("scheme", PROGRAMME_READ),
+    "funding:add-instalment": ("scheme", PROGRAMME_EDIT),
     "funding:participations": ("scheme", WHOLE_SCHEME_READ),
     "funding:add-participation": ("scheme", ADD_PARTICIPATION),
     "funding:participation": ("participation", PROGRAMME_READ),

@@ -56,6 +56,7 @@ BUDGET = {
     "funding:scheme": 7,
     "funding:payments": 7,
     "funding:achievement": 8,
+    "funding:add-instalment": 5,
     "funding:participations": 7,
     "funding:participation": 10,
     "funding:change-participation": 4,

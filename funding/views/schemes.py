@@ -1,17 +1,20 @@
 """A scheme's pages: the schemes, the funding overview, what each practice is
 paid, the achievement payment."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import get_object_for_user
 from core.exports import export_response
 from core.tables import paginate
 from funding.calculations import achievement_payment, scheme_payments
+from funding.forms import InstalmentForm
 from funding.models import FundingScheme, Participation, PaymentKind
+from funding.services import FundingError, agree_instalment
 from funding.tables import PracticePaymentTable
 from funding.views.list_sizes import is_executive
 from governance.roles import members_only
@@ -100,7 +103,7 @@ def practice_payments(request, pk):
 
 @require_safe
 def achievement(request, pk):
-    scheme, _ = readable_scheme(request, pk)
+    scheme, can_write = readable_scheme(request, pk)
     kind = (
         PaymentKind.objects.filter(scheme=scheme, kind=PaymentKind.Kind.ACHIEVEMENT)
         .select_related("scheme__programme", "in_place_of")
@@ -114,6 +117,29 @@ def achievement(request, pk):
         "scheme": scheme,
         "payment": payment,
         "kind": kind,
+        "can_write": can_write,
         "sees_every_practice": scheme.shows_every_practice_to(request.user),
     }
     return render(request, "funding/achievement.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def add_instalment(request, pk):
+    """Record an instalment of the achievement payment agreed with the PCT."""
+    scheme, can_write = readable_scheme(request, pk)
+    if not can_write:
+        raise PermissionDenied
+    kind = get_object_or_404(
+        PaymentKind, scheme=scheme, kind=PaymentKind.Kind.ACHIEVEMENT
+    )
+    form = InstalmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agree_instalment(kind, user=request.user, **form.cleaned_data)
+        except FundingError as error:
+            form.add_error("rate_per_patient", str(error))
+        else:
+            messages.success(request, "Instalment recorded.")
+            return redirect("funding:achievement", scheme.pk)
+    context = {"scheme": scheme, "kind": kind, "form": form}
+    return render(request, "funding/instalment_form.html", context)

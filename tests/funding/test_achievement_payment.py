@@ -83,3 +83,33 @@ def test_the_demo_pilot_earns_64p_of_95p_and_the_pct_agreed_64p_and_31p(pilot):
     assert payment.agreed.total == D("142500.00")  # 95p × 150,000
     assert payment.agreed.practices == D("106875.00")
     assert payment.difference.total == D("46500.00")  # the 31p instalment
+
+
+def test_an_executive_records_an_instalment_up_to_the_maximum(
+    client, executive, scheme
+):
+    from django.urls import reverse
+
+    from core.models import LogEntry
+
+    client.force_login(executive)
+    url = reverse("funding:add-instalment", args=[scheme.pk])
+    response = client.post(
+        url,
+        {"rate_per_patient": "0.64", "reason": "Targets", "agreed_on": "2007-04-02"},
+    )
+    assert response.status_code == 302
+    entry = LogEntry.objects.get(action="funding.instalment.agreed")
+    assert entry.data["rate_per_patient"] == "0.64" and entry.user == executive
+    # 64p + 32p would pass the 95p maximum: refused, nothing saved.
+    response = client.post(
+        url, {"rate_per_patient": "0.32", "reason": "More", "agreed_on": "2007-04-02"}
+    )
+    assert response.status_code == 200
+    assert "over the maximum of 0.95" in str(response.context["form"].errors)
+    response = client.post(
+        url, {"rate_per_patient": "0", "reason": "None", "agreed_on": "2007-04-02"}
+    )
+    assert "more than nothing" in str(response.context["form"].errors)
+    kind = scheme.payment_kinds.get(kind="achievement")
+    assert [i.rate_per_patient for i in kind.instalments.all()] == [D("0.6400")]
