@@ -135,3 +135,15 @@ def test_the_participation_list_exports_every_practice(
         line.startswith("Unrecorded Surgery,") and "Not recorded" in line
         for line in lines
     )
+
+
+def test_a_practice_manager_finds_their_practices_funding_on_the_dashboard(
+    client, practice_manager, participation, executive
+):
+    client.force_login(practice_manager)
+    page = client.get(reverse("programmes:dashboard")).content.decode()
+    assert "Your practice's funding" in page
+    assert participation.get_absolute_url() in page
+    client.force_login(executive)
+    page = client.get(reverse("programmes:dashboard")).content.decode()
+    assert "Your practice's funding" not in page
