@@ -151,3 +151,21 @@ def test_the_demo_schemes_come_out_as_the_seeds_say(pilot):
     assert payments.available.total == D("338425.00")
     assert payments.available.practices == D("253818.75")
     assert payments.available.reserve == D("84606.25")
+
+
+@pytest.mark.django_db
+def test_a_released_payment_is_due_now_and_one_not_released_is_not():
+    import datetime
+
+    from funding.services import release_payment
+
+    des = helpers.scheme()
+    helpers.practice(des, 1_000)
+    aspiration = helpers.kind(des, "aspiration", "0.95")
+    helpers.kind(des, "reward", "0.95")
+    assert scheme_payments(des).released.total == D("0.00")
+    release_payment(aspiration, on=datetime.date(2006, 7, 1), because="Plan signed")
+    payments = scheme_payments(des)
+    assert [line.is_released for line in payments.lines] == [True, False]
+    assert payments.released.total == D("950.00")
+    assert payments.released.reserve == D("237.50")
