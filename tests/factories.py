@@ -197,3 +197,52 @@ def large_programme(size, consortium, pct, owner):
         edited.owner = owner if i % 2 else None
         edited.save()
     return programme_, objective_, edited
+
+
+# The governance framework (issue #18).
+
+
+def framework(consortium, pct, levels=(1, 2, 3), **fields):
+    """A framework version with levels (the seeds' rule: 2 met a area, plans for
+    the rest) and no areas yet."""
+    from governance.models import Framework, FrameworkLevel
+
+    n = next(_counter)
+    created = Framework.objects.create(
+        name=fields.pop("name", f"Framework {n}"),
+        version=fields.pop("version", "2007/8"),
+        pct=pct,
+        consortium=consortium,
+        effective_from=fields.pop("effective_from", datetime.date(2007, 4, 1)),
+        **fields,
+    )
+    for number in levels:
+        FrameworkLevel.objects.create(
+            framework=created,
+            number=number,
+            funding_per_patient=Decimal(number),
+        )
+    return created
+
+
+def framework_area(framework_, targets=(), **fields):
+    """An area with targets given as (level, status) pairs; status None records no
+    position."""
+    from governance.models import FrameworkArea, FrameworkTarget, TargetPosition
+
+    n = next(_counter)
+    area = FrameworkArea.objects.create(
+        framework=framework_, name=fields.pop("name", f"Area {n}"), order=n, **fields
+    )
+    for i, (level, status) in enumerate(targets, start=1):
+        target = FrameworkTarget.objects.create(
+            area=area, code=f"{n}.{i}", title=f"Target {n}.{i}", level=level
+        )
+        if status is not None:
+            TargetPosition.objects.create(
+                target=target,
+                status=status,
+                evidence="Evidence" if status == "met" else "",
+                plan="Plan" if status == "planned" else "",
+            )
+    return area
