@@ -103,6 +103,12 @@ class Standing:
         )
 
 
+    @property
+    def shown_level(self):
+        """The level worth showing area by area: the next one, else the top."""
+        return self.next_level or self.current
+
+
 def assess(levels, areas):
     """The standing at each of `levels`, from `areas` whose `targets` are lists
     of targets with their positions (see `status_of`)."""
@@ -193,3 +199,22 @@ def update_position(target, *, changes, expected_version, user):
             },
         )
     return position, True
+
+
+def record_interim_funding(funding, *, user):
+    """Save interim funding (validated by its form) and log it."""
+    with transaction.atomic():
+        funding._history_user = user
+        funding.save()
+        log_action(
+            funding.framework,
+            "governance.framework.interim_funding_recorded",
+            user=user,
+            data={
+                "level": funding.level,
+                "starts_on": funding.starts_on,
+                "ends_on": funding.ends_on,
+                "targets_due_by": funding.targets_due_by,
+            },
+        )
+    return funding

@@ -93,6 +93,18 @@ def resource(programme, project):
 
 
 @pytest.fixture
+def framework(consortium, pct):
+    """A governance framework of the consortium, in the PCT's version."""
+    return factories.framework(consortium, pct)
+
+
+@pytest.fixture
+def framework_target(framework):
+    area = factories.framework_area(framework, [(1, "met"), (1, None)])
+    return area.targets.order_by("code").first()
+
+
+@pytest.fixture
 def pilot(db):
     """The demo's pilot programme, loaded as `make run` loads it.
 

@@ -246,3 +246,27 @@ def framework_area(framework_, targets=(), **fields):
                 plan="Plan" if status == "planned" else "",
             )
     return area
+
+
+def large_framework(size, consortium, pct):
+    """A framework with size // 10 areas of 10 targets over the three levels, in
+    every state, with positions edited; and interim funding."""
+    from governance.models import InterimFunding, TargetPosition
+
+    created = framework(consortium, pct)
+    states = ["met", "met", "planned", "neither", None]
+    for _ in range(max(1, size // 10)):
+        framework_area(
+            created, [(1 + i % 3, states[i % len(states)]) for i in range(10)]
+        )
+    for position in TargetPosition.objects.filter(target__area__framework=created):
+        position.evidence = "Edited"
+        position.save()
+    InterimFunding.objects.create(
+        framework=created,
+        level=3,
+        starts_on=datetime.date(2007, 4, 1),
+        ends_on=datetime.date(2007, 6, 30),
+        targets_due_by=datetime.date(2007, 6, 30),
+    )
+    return created

@@ -149,6 +149,12 @@ MATRIX = {
     "programmes:comment": ("task", TASK_ADD),
     "programmes:add-evidence": ("task", TASK_ADD),
     "programmes:evidence-file": ("evidence_file", PROGRAMME_READ),
+    # The governance framework (issue #18).
+    "framework:frameworks": (None, MEMBERS_PAGE),
+    "framework:framework": ("framework", PROGRAMME_READ),
+    "framework:target": ("framework_target", PROGRAMME_READ),
+    "framework:edit-position": ("framework_target", PROGRAMME_EDIT),
+    "framework:add-interim-funding": ("framework", PROGRAMME_EDIT),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),

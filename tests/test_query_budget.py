@@ -16,7 +16,7 @@ MOST_ANY_PAGE_MAY_RUN = 15
 
 # The most queries each page may run, at either size.
 BUDGET = {
-    "programmes:dashboard": 9,  # with My work and the figures' grouped count
+    "programmes:dashboard": 10,  # My work, the figures, the interim funding panel
     "programmes:programmes": 5,  # and the figures' grouped count
     "programmes:programme": 15,
     "programmes:achievement": 7,
@@ -51,7 +51,25 @@ BUDGET = {
     "programmes:change-task": 8,
     "programmes:archive-task": 5,
     "programmes:remove-task": 6,
+    # The governance framework
+    "framework:frameworks": 4,
+    "framework:framework": 10,
+    "framework:target": 6,
+    "framework:edit-position": 4,
+    "framework:add-interim-funding": 4,
 }
+
+
+def _framework_objects(size, consortium, pct):
+    framework = factories.large_framework(size, consortium, pct)
+    target = framework.areas.last().targets.order_by("code").first()
+    return {"framework": framework, "framework_target": target}
+
+
+# Objects other than the programme's, built at each size by these functions
+# (each returns {source: object}).
+OTHER_OBJECTS = [_framework_objects]
+OTHER_SOURCES = ("framework", "framework_target")
 
 
 def _pages():
@@ -60,7 +78,7 @@ def _pages():
     pages = [
         (name, source)
         for name, (source, expected) in MATRIX.items()
-        if source in (None, "programme", "objective", "task")
+        if source in (None, "programme", "objective", "task", *OTHER_SOURCES)
         and expected["executive"][0] == 200
     ]
     return [*pages, ("programmes:tasks?filtered", "programme")]
@@ -113,6 +131,8 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
             size, consortium, pct, executive.person
         )
         objects = {"programme": programme, "objective": objective, "task": task}
+        for build in OTHER_OBJECTS:
+            objects.update(build(size, consortium, pct))
         for name, source in pages:
             url = _url(name, source, objects, consortium)
             with CaptureQueriesContext(connection) as queries:

@@ -136,6 +136,17 @@ class FrameworkLevel(CleanTextModel):
     def __str__(self):
         return f"Level {self.number}"
 
+    @property
+    def rule(self):
+        """The rule in words, for the page."""
+        plans = (
+            ", with plans in place for the remainder"
+            if self.plans_for_remainder
+            else ""
+        )
+        met = self.targets_to_meet_per_area
+        return f"Meet at least {met} targets in each area{plans}."
+
 
 class FrameworkArea(CleanTextModel):
     framework = models.ForeignKey(
@@ -159,6 +170,11 @@ class FrameworkArea(CleanTextModel):
         return self.name
 
 
+class FrameworkTargetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(area__framework__in=Framework.objects.visible_to(user))
+
+
 class FrameworkTarget(CleanTextModel):
     """A target in an area. It counts at its level and every level above (a level
     1 target must also be met, or planned, for level 3)."""
@@ -175,6 +191,7 @@ class FrameworkTarget(CleanTextModel):
         help_text="The lowest level at which it counts.",
     )
 
+    objects = FrameworkTargetQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -190,6 +207,17 @@ class FrameworkTarget(CleanTextModel):
 
     def get_absolute_url(self):
         return reverse("framework:target", args=[self.pk])
+
+    def is_writable_by(self, user):
+        return self.area.framework.is_writable_by(user)
+
+    @property
+    def current_position(self):
+        """Its position, or an unsaved one saying "neither" when none is recorded."""
+        try:
+            return self.position
+        except TargetPosition.DoesNotExist:
+            return TargetPosition(target=self)
 
 
 class TargetPosition(Versioned, CleanTextModel):
@@ -271,7 +299,7 @@ class InterimFunding(CleanTextModel):
         return (self.targets_due_by - today).days
 
     def state(self, today):
-        """"passed", "approaching" (within `warn_days_before`), "running" or
+        """ "passed", "approaching" (within `warn_days_before`), "running" or
         "not_started"."""
         if today > self.targets_due_by:
             return "passed"
@@ -280,4 +308,3 @@ class InterimFunding(CleanTextModel):
         if today < self.starts_on:
             return "not_started"
         return "running"
-

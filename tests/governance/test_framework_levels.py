@@ -4,7 +4,6 @@ in place to address the remainder" (status report, April 2007)."""
 
 from types import SimpleNamespace
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,11 +12,6 @@ from governance.models import FrameworkLevel
 from tests import factories
 
 MET, PLANNED, NEITHER = "met", "planned", "neither"
-
-
-@pytest.fixture
-def framework(consortium, pct):
-    return factories.framework(consortium, pct)
 
 
 def _area(framework, *targets):
