@@ -102,7 +102,6 @@ class Standing:
             None,
         )
 
-
     @property
     def shown_level(self):
         """The level worth showing area by area: the next one, else the top."""

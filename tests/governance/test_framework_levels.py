@@ -122,9 +122,7 @@ def test_the_rule_is_data(framework):
 
 def test_without_plans_for_the_remainder_neither_is_no_bar(framework):
     _area(framework, (1, MET), (1, MET), (1, NEITHER))
-    FrameworkLevel.objects.filter(framework=framework).update(
-        plans_for_remainder=False
-    )
+    FrameworkLevel.objects.filter(framework=framework).update(plans_for_remainder=False)
     assert standing_of(framework).qualified_level == 3
 
 
