@@ -270,3 +270,46 @@ def large_framework(size, consortium, pct):
         targets_due_by=datetime.date(2007, 6, 30),
     )
     return created
+
+
+# The business plan and the gatekeeper (issue #18).
+
+
+def service_area(consortium, **fields):
+    from commissioning.models import ServiceArea
+
+    n = next(_counter)
+    return ServiceArea.objects.create(
+        consortium=consortium,
+        name=fields.pop("name", f"Service {n}"),
+        order=n,
+        **fields,
+    )
+
+
+def gatekeeper_criterion(consortium, **fields):
+    from commissioning.models import GatekeeperCriterion
+
+    n = next(_counter)
+    return GatekeeperCriterion.objects.create(
+        consortium=consortium,
+        text=fields.pop("text", f"Criterion {n}"),
+        order=n,
+        **fields,
+    )
+
+
+def proposal(consortium, stage="received", **fields):
+    """A proposal put straight at `stage` (the moves have their own tests)."""
+    from commissioning.models import Proposal
+
+    n = next(_counter)
+    return Proposal.objects.create(
+        consortium=consortium,
+        title=fields.pop("title", f"Proposal {n}"),
+        raised_by=fields.pop("raised_by", f"Clinic {n}"),
+        received_on=fields.pop("received_on", datetime.date(2007, 2, 1)),
+        request=fields.pop("request", "Please redesign the service."),
+        stage=stage,
+        **fields,
+    )
