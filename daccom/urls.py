@@ -12,5 +12,6 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("governance/", include("governance.framework_urls")),
+    path("commissioning/", include("commissioning.urls")),
     path("", include("programmes.urls")),
 ]

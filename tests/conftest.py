@@ -105,6 +105,22 @@ def framework_target(framework):
 
 
 @pytest.fixture
+def service_area(consortium):
+    return factories.service_area(consortium)
+
+
+@pytest.fixture
+def service_role(service_area):
+    return service_area.roles.create(party="consortium", description="Data monitoring")
+
+
+@pytest.fixture
+def proposal(consortium):
+    """A proposal for new work the consortium has just received."""
+    return factories.proposal(consortium)
+
+
+@pytest.fixture
 def pilot(db):
     """The demo's pilot programme, loaded as `make run` loads it.
 

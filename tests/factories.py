@@ -313,3 +313,30 @@ def proposal(consortium, stage="received", **fields):
         stage=stage,
         **fields,
     )
+
+
+def large_business_plan(size, consortium):
+    """size // 10 service areas with roles, and as many proposals, each screened
+    against size // 10 criteria. Returns the last area and the last proposal,
+    just received (with its criteria to check)."""
+    from commissioning.models import CriterionCheck, ProposalStep
+
+    n = max(1, size // 10)
+    criteria = [gatekeeper_criterion(consortium) for _ in range(n)]
+    for _ in range(n):
+        area = service_area(consortium, clinical_lead=person(consortium))
+        for party in ("consortium", "pct", "practices"):
+            area.roles.create(party=party, description=f"Role of {party}")
+        screened = proposal(consortium, stage="screened", service_area=area)
+        ProposalStep.objects.create(
+            proposal=screened,
+            action="screen",
+            from_stage="received",
+            to_stage="screened",
+            on=datetime.date(2007, 2, 22),
+        )
+        for criterion in criteria:
+            CriterionCheck.objects.create(
+                proposal=screened, criterion=criterion, met=True
+            )
+    return area, proposal(consortium, service_area=area)

@@ -57,6 +57,19 @@ BUDGET = {
     "framework:target": 6,
     "framework:edit-position": 4,
     "framework:add-interim-funding": 4,
+    # The business plan and the gatekeeper
+    "commissioning:service-areas": 6,
+    "commissioning:add-service-area": 6,
+    "commissioning:service-area": 8,
+    "commissioning:change-service-area": 6,
+    "commissioning:add-service-role": 4,
+    "commissioning:remove-service-role": 4,
+    "commissioning:criteria": 4,
+    "commissioning:add-criterion": 4,
+    "commissioning:proposals": 6,
+    "commissioning:add-proposal": 6,
+    "commissioning:proposal": 8,
+    "commissioning:proposal-screen": 5,
 }
 
 
@@ -66,10 +79,25 @@ def _framework_objects(size, consortium, pct):
     return {"framework": framework, "framework_target": target}
 
 
+def _commissioning_objects(size, consortium, pct):
+    area, proposal = factories.large_business_plan(size, consortium)
+    return {
+        "service_area": area,
+        "service_role": area.roles.first(),
+        "proposal": proposal,
+    }
+
+
 # Objects other than the programme's, built at each size by these functions
 # (each returns {source: object}).
-OTHER_OBJECTS = [_framework_objects]
-OTHER_SOURCES = ("framework", "framework_target")
+OTHER_OBJECTS = [_framework_objects, _commissioning_objects]
+OTHER_SOURCES = (
+    "framework",
+    "framework_target",
+    "service_area",
+    "service_role",
+    "proposal",
+)
 
 
 def _pages():
