@@ -153,6 +153,7 @@ class GatekeeperCriterion(CleanTextModel):
     order = models.PositiveSmallIntegerField(default=0)
     text = models.CharField(max_length=300)
     active = models.BooleanField(default=True)
+    notes = models.TextField(blank=True)
 
     objects = ConsortiumQuerySet.as_manager()
     history = HistoricalRecords()
@@ -335,6 +336,7 @@ class Proposal(Versioned, CleanTextModel):
         max_digits=10, decimal_places=2, null=True, blank=True
     )
     committee_decision_note = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
     project = models.OneToOneField(
         Project,
         null=True,
