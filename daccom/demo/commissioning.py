@@ -10,7 +10,7 @@ from commissioning.models import (
     ServiceArea,
     ServiceRole,
 )
-from daccom.demo.loader import create_missing
+from daccom.demo.loader import create_missing, money
 
 
 def load(report, data, context):
@@ -61,16 +61,24 @@ def _load_proposal(report, row, consortium, context, areas, criteria):
     if proposal is not None:
         report.existing += 1
         return
+    people = context.people
     proposal = create_missing(
         report,
         Proposal,
         {"consortium": consortium, "title": row["title"]},
         {
             "raised_by": row["raised_by"],
-            "raised_by_organisation": context.organisations[
+            "raised_by_organisation": context.organisations.get(
                 row["raised_by_organisation"]
-            ],
-            "received_by": context.people[row["received_by"]],
+            ),
+            "received_by": people[row["received_by"]],
+            "delegate": people.get(row.get("delegate", "")),
+            "recommendation": row.get("recommendation", ""),
+            "recommendation_reason": row.get("recommendation_reason", ""),
+            "clinical_lead": people.get(row.get("clinical_lead", "")),
+            "management_lead": people.get(row.get("management_lead", "")),
+            "funding_decision": row.get("funding_decision", ""),
+            "funding_amount": money(row.get("funding_amount")),
             "received_on": row["received_on"],
             "service_area": areas[row["service_area"]],
             "request": row["request"],
