@@ -217,3 +217,29 @@ def record_interim_funding(funding, *, user):
             },
         )
     return funding
+
+
+def save_framework_item(item, *, user, fields=()):
+    """Add or change an area, target or level of a framework (validated by its
+    form), logged as `governance.<model>.created` or `.updated`."""
+    name = f"governance.{item._meta.model_name}"
+    with transaction.atomic():
+        if item.pk is None:
+            action, data = "created", {"name": str(item)}
+        else:
+            stored = type(item).objects.select_for_update().get(pk=item.pk)
+            data = {
+                field: {
+                    "from": str(getattr(stored, field)),
+                    "to": str(getattr(item, field)),
+                }
+                for field in fields
+                if getattr(stored, field) != getattr(item, field)
+            }
+            if not data:
+                return item, False
+            action = "updated"
+        item._history_user = user
+        item.save()
+        log_action(item, f"{name}.{action}", user=user, data=data)
+    return item, True

@@ -2,7 +2,7 @@
 for the next level, and its position on each target (issue #18)."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -12,15 +12,22 @@ from core.exports import export_response
 from core.history import field_history
 from core.log import log_for
 from core.tables import paginate
-from governance.framework_forms import InterimFundingForm, PositionForm
+from governance.framework_forms import (
+    AreaForm,
+    InterimFundingForm,
+    LevelForm,
+    PositionForm,
+    TargetForm,
+)
 from governance.framework_services import (
     framework_areas,
     record_interim_funding,
+    save_framework_item,
     standing_of,
     update_position,
 )
 from governance.framework_tables import FrameworkTargetTable
-from governance.models import Framework, FrameworkTarget
+from governance.models import Framework, FrameworkArea, FrameworkLevel, FrameworkTarget
 from governance.roles import members_only
 
 
@@ -138,3 +145,74 @@ def add_interim_funding(request, pk):
         return redirect(framework)
     context = {"framework": framework, "form": form}
     return render(request, "governance/framework/interim_funding_form.html", context)
+
+
+# The framework's structure: areas, targets and levels (the rule and funding).
+
+
+def _item_page(request, framework, form, title, back_url):
+    context = {"framework": framework, "form": form, "title": title, "back": back_url}
+    return render(request, "governance/framework/item_form.html", context)
+
+
+def _framework_queryset():
+    return Framework.objects.select_related("consortium")
+
+
+@require_http_methods(["GET", "POST"])
+def add_area(request, pk):
+    framework = get_rw_object_for_user(request, _framework_queryset(), pk=pk)
+    form = AreaForm(request.POST or None, instance=FrameworkArea(framework=framework))
+    if request.method == "POST" and form.is_valid():
+        save_framework_item(form.instance, user=request.user)
+        messages.success(request, f"Area “{form.instance}” added.")
+        return redirect(framework)
+    return _item_page(
+        request, framework, form, "Add an area", framework.get_absolute_url()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def add_target(request, pk):
+    framework = get_rw_object_for_user(request, _framework_queryset(), pk=pk)
+    form = TargetForm(request.POST or None, framework=framework)
+    if request.method == "POST" and form.is_valid():
+        save_framework_item(form.instance, user=request.user)
+        messages.success(request, f"Target {form.instance.code} added.")
+        return redirect(framework)
+    return _item_page(
+        request, framework, form, "Add a target", framework.get_absolute_url()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def change_target(request, pk):
+    target = get_rw_object_for_user(
+        request,
+        FrameworkTarget.objects.select_related("area__framework__consortium"),
+        pk=pk,
+    )
+    framework = target.area.framework
+    form = TargetForm(request.POST or None, instance=target, framework=framework)
+    if request.method == "POST" and form.is_valid():
+        save_framework_item(form.instance, user=request.user, fields=form.fields)
+        return redirect(target)
+    return _item_page(
+        request, framework, form, f"Edit {target.code}", target.get_absolute_url()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def change_level(request, pk):
+    level = get_object_or_404(FrameworkLevel.objects.select_related("framework"), pk=pk)
+    framework = get_rw_object_for_user(
+        request, _framework_queryset(), pk=level.framework_id
+    )
+    form = LevelForm(request.POST or None, instance=level)
+    if request.method == "POST" and form.is_valid():
+        save_framework_item(form.instance, user=request.user, fields=form.fields)
+        messages.success(request, f"{level} saved.")
+        return redirect(framework)
+    return _item_page(
+        request, framework, form, f"Edit {level}", framework.get_absolute_url()
+    )

@@ -105,6 +105,11 @@ def framework_target(framework):
 
 
 @pytest.fixture
+def framework_level(framework):
+    return framework.levels.get(number=3)
+
+
+@pytest.fixture
 def service_area(consortium):
     return factories.service_area(consortium)
 

@@ -156,6 +156,10 @@ MATRIX = {
     "framework:target": ("framework_target", PROGRAMME_READ),
     "framework:edit-position": ("framework_target", PROGRAMME_EDIT),
     "framework:add-interim-funding": ("framework", PROGRAMME_EDIT),
+    "framework:add-area": ("framework", PROGRAMME_EDIT),
+    "framework:add-target": ("framework", PROGRAMME_EDIT),
+    "framework:change-target": ("framework_target", PROGRAMME_EDIT),
+    "framework:change-level": ("framework_level", PROGRAMME_EDIT),
     # The business plan and the gatekeeper (issue #18).
     "commissioning:service-areas": (None, MEMBERS_PAGE),
     "commissioning:add-service-area": (None, NEW_PROGRAMME),

@@ -57,6 +57,10 @@ BUDGET = {
     "framework:target": 6,
     "framework:edit-position": 4,
     "framework:add-interim-funding": 4,
+    "framework:add-area": 4,
+    "framework:add-target": 5,
+    "framework:change-target": 5,
+    "framework:change-level": 5,
     # The business plan and the gatekeeper
     "commissioning:service-areas": 6,
     "commissioning:add-service-area": 6,
@@ -76,7 +80,11 @@ BUDGET = {
 def _framework_objects(size, consortium, pct):
     framework = factories.large_framework(size, consortium, pct)
     target = framework.areas.last().targets.order_by("code").first()
-    return {"framework": framework, "framework_target": target}
+    return {
+        "framework": framework,
+        "framework_target": target,
+        "framework_level": framework.levels.get(number=3),
+    }
 
 
 def _commissioning_objects(size, consortium, pct):
@@ -94,6 +102,7 @@ OTHER_OBJECTS = [_framework_objects, _commissioning_objects]
 OTHER_SOURCES = (
     "framework",
     "framework_target",
+    "framework_level",
     "service_area",
     "service_role",
     "proposal",

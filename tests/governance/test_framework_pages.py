@@ -135,3 +135,40 @@ def test_the_panel_is_not_shown_to_other_consortia(client, framework):
     client.force_login(outsider)
     response = client.get(reverse("programmes:dashboard"))
     assert 'data-testid="interim-funding-panel"' not in response.content.decode()
+
+
+def test_an_executive_adds_areas_and_targets_and_changes_the_rule(
+    client, executive, framework
+):
+    client.force_login(executive)
+    client.post(
+        reverse("framework:add-area", args=[framework.pk]),
+        {"name": "Prescribing", "order": 1, "description": ""},
+    )
+    area = framework.areas.get(name="Prescribing")
+    for code in ("P1", "P2", "P3"):
+        response = client.post(
+            reverse("framework:add-target", args=[framework.pk]),
+            {"area": area.pk, "code": code, "title": f"Target {code}", "level": 1},
+        )
+        assert response.status_code == 302
+    for target in area.targets.order_by("code")[:2]:
+        client.post(
+            reverse("framework:edit-position", args=[target.pk]),
+            {"status": "met", "evidence": "Reports", "version": 1},
+        )
+    url = reverse("framework:framework", args=[framework.pk])
+    standing = client.get(url).context["standing"]
+    assert standing.qualified_level == 0  # P3: neither met nor planned
+    level = framework.levels.get(number=1)
+    response = client.post(
+        reverse("framework:change-level", args=[level.pk]),
+        {"name": "", "targets_to_meet_per_area": 2, "funding_per_patient": "1.00"},
+    )
+    assert response.status_code == 302
+    level.refresh_from_db()
+    assert level.plans_for_remainder is False
+    assert client.get(url).context["standing"].qualified_level == 1
+    entry = LogEntry.objects.for_object(level).get()
+    assert entry.action == "governance.frameworklevel.updated"
+    assert entry.data == {"plans_for_remainder": {"from": "True", "to": "False"}}
