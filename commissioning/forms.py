@@ -330,6 +330,13 @@ MOVE_FORMS = {
 
 class ProposalFilterForm(forms.Form):
     stage = forms.ChoiceField(
-        choices=[("", "Any stage"), *Stage.choices], required=False
+        choices=[("", "Any stage"), *Stage.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
