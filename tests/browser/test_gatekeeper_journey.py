@@ -6,7 +6,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import check_accessibility, screenshot, sign_in
+from tests.browser.conftest import (
+    PHONE,
+    assert_no_horizontal_page_scroll,
+    check_accessibility,
+    screenshot,
+    sign_in,
+)
 
 
 def test_executive_sees_the_level_and_delegates_the_tring_request(page):
@@ -19,6 +25,9 @@ def test_executive_sees_the_level_and_delegates_the_tring_request(page):
     expect(page.get_by_test_id("qualified-level")).to_contain_text("Level 3")
     check_accessibility(page, label="framework")
     screenshot(page, "framework-laptop")
+    page.set_viewport_size(PHONE)
+    assert_no_horizontal_page_scroll(page)
+    page.set_viewport_size({"width": 1366, "height": 768})
 
     page.get_by_role("link", name="Gatekeeper", exact=True).click()
     check_accessibility(page, label="proposals")
