@@ -62,17 +62,17 @@ BUDGET = {
     "framework:change-target": 5,
     "framework:change-level": 5,
     # The business plan and the gatekeeper
-    "commissioning:service-areas": 6,
-    "commissioning:add-service-area": 6,
-    "commissioning:service-area": 8,
+    "commissioning:service-areas": 5,
+    "commissioning:add-service-area": 5,
+    "commissioning:service-area": 7,
     "commissioning:change-service-area": 6,
     "commissioning:add-service-role": 4,
     "commissioning:remove-service-role": 4,
     "commissioning:criteria": 4,
-    "commissioning:add-criterion": 4,
-    "commissioning:proposals": 6,
+    "commissioning:add-criterion": 3,
+    "commissioning:proposals": 5,
     "commissioning:add-proposal": 6,
-    "commissioning:proposal": 8,
+    "commissioning:proposal": 7,
     "commissioning:proposal-screen": 5,
 }
 
