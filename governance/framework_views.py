@@ -64,7 +64,12 @@ def framework_detail(request, pk):
         "areas": areas,
         "table": table,
         "interim": [
-            (funding, funding.state(today), funding.days_left(today))
+            (
+                funding,
+                funding.state(today),
+                funding.days_left(today),
+                funding.level > standing.qualified_level,
+            )
             for funding in framework.interim_funding.all()
         ],
         "can_write": can_write,

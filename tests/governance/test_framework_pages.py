@@ -32,6 +32,21 @@ def test_the_page_shows_the_level_and_what_is_missing(
     assert short_area.targets.order_by("code").last().code in missing
 
 
+def test_interim_funding_above_the_level_qualified_for_is_flagged(
+    client, executive, framework, short_area
+):
+    InterimFunding.objects.create(
+        framework=framework,
+        level=3,
+        starts_on=datetime.date(2007, 4, 1),
+        ends_on=datetime.date(2007, 6, 30),
+        targets_due_by=datetime.date(2007, 6, 30),
+    )
+    client.force_login(executive)
+    page = client.get(reverse("framework:framework", args=[framework.pk]))
+    assert "Level 3 not yet qualified for" in page.content.decode()
+
+
 def test_it_exports_the_targets(client, executive, framework, short_area):
     client.force_login(executive)
     url = reverse("framework:framework", args=[framework.pk])
