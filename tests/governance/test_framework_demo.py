@@ -39,3 +39,5 @@ def test_the_interim_funding_is_level_3_to_end_june_2007(pilot, client):
     client.force_login(pilot.consortium.memberships.get().user)
     page = client.get(reverse("programmes:dashboard")).content.decode()
     assert "funded at Level 3 from 1 April 2007 to 30 June 2007" in page
+    page = client.get(framework.get_absolute_url()).content.decode()
+    assert "not yet qualified for" not in page
