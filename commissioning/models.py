@@ -380,10 +380,6 @@ class Proposal(Versioned, CleanTextModel):
             if self.allows(action) and self.may_make(action, user)
         ]
 
-    @property
-    def is_closed(self):
-        return self.stage in (Stage.DECLINED, Stage.BLOCKED_BACK, Stage.IN_PROGRAMME)
-
     def programmes(self):
         """Programmes an accepted proposal may become a project in."""
         return Programme.objects.filter(consortium_id=self.consortium_id)
@@ -443,7 +439,3 @@ class ProposalStep(CleanTextModel):
 
     def __str__(self):
         return f"{self.get_to_stage_display()} on {self.on}"
-
-    @property
-    def label(self):
-        return MOVES[self.action].label if self.action in MOVES else self.action
