@@ -67,7 +67,7 @@ def focused(page):
     )
 
 
-def tab_to(page, locator, *, limit=120):
+def tab_to(page, locator, *, limit=160):
     """Press Tab until `locator` has the focus; return how many presses it took."""
     handle = locator.element_handle()
     for presses in range(limit + 1):

@@ -29,7 +29,8 @@ def test_executive_sees_the_level_and_delegates_the_tring_request(page):
     assert_no_horizontal_page_scroll(page)
     page.set_viewport_size({"width": 1366, "height": 768})
 
-    page.get_by_role("link", name="Gatekeeper", exact=True).click()
+    page.get_by_role("link", name="Business plan", exact=True).click()
+    page.get_by_role("link", name="Proposals for new work").click()
     check_accessibility(page, label="proposals")
     page.get_by_role(
         "link", name=re.compile("request for action from the Tring")
@@ -50,7 +51,8 @@ def test_executive_sees_the_level_and_delegates_the_tring_request(page):
 
 def test_pct_lead_records_the_governance_committees_decision(page):
     sign_in(page, "jphipps")
-    page.get_by_role("link", name="Gatekeeper", exact=True).click()
+    page.get_by_role("link", name="Business plan", exact=True).click()
+    page.get_by_role("link", name="Proposals for new work").click()
     page.get_by_role("link", name="Diabetes: a community diabetes service").click()
     expect(page.get_by_role("link", name="Delegate for study")).to_have_count(0)
     page.get_by_role("link", name="Record the Governance Committee's decision").click()
