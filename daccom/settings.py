@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "governance",
     "programmes",
     "funding",
+    "commissioning",
 ]
 
 MIDDLEWARE = [

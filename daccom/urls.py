@@ -12,5 +12,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("funding/", include("funding.urls")),
+    path("governance/", include("governance.framework_urls")),
+    path("commissioning/", include("commissioning.urls")),
     path("", include("programmes.urls")),
 ]

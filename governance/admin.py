@@ -3,7 +3,18 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.models import Membership, Organisation, Person, PracticeListSize
+from governance.models import (
+    Framework,
+    FrameworkArea,
+    FrameworkLevel,
+    FrameworkTarget,
+    InterimFunding,
+    Membership,
+    Organisation,
+    Person,
+    PracticeListSize,
+    TargetPosition,
+)
 
 
 class ListSizeInline(admin.TabularInline):
@@ -63,3 +74,74 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserWithMembershipsAdmin(UserAdmin):
     inlines = [MembershipInline]
+
+
+# The governance framework (issue #18): its structure is kept here; the
+# consortium's position on each target is kept on the framework's pages.
+
+
+class FrameworkLevelInline(admin.TabularInline):
+    model = FrameworkLevel
+    extra = 0
+
+
+@admin.register(FrameworkLevel)
+class FrameworkLevelAdmin(SimpleHistoryAdmin):
+    list_display = ["framework", "number", "name", "funding_per_patient"]
+    list_select_related = ["framework"]
+    search_fields = ["name", "framework__name"]
+
+
+class FrameworkAreaInline(admin.TabularInline):
+    model = FrameworkArea
+    extra = 0
+    show_change_link = True
+
+
+class InterimFundingInline(admin.TabularInline):
+    model = InterimFunding
+    extra = 0
+
+
+@admin.register(Framework)
+class FrameworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "version", "consortium", "pct", "effective_from"]
+    list_select_related = ["consortium", "pct"]
+    search_fields = ["name", "version"]
+    inlines = [FrameworkLevelInline, FrameworkAreaInline, InterimFundingInline]
+
+
+class FrameworkTargetInline(admin.TabularInline):
+    model = FrameworkTarget
+    extra = 1
+
+
+@admin.register(FrameworkArea)
+class FrameworkAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "framework", "order"]
+    list_select_related = ["framework"]
+    search_fields = ["name"]
+    inlines = [FrameworkTargetInline]
+
+
+@admin.register(FrameworkTarget)
+class FrameworkTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "area", "level"]
+    list_select_related = ["area"]
+    list_filter = ["level", "area__framework"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(TargetPosition)
+class TargetPositionAdmin(SimpleHistoryAdmin):
+    list_display = ["target", "status", "plan_due", "updated_at"]
+    list_select_related = ["target"]
+    list_filter = ["status"]
+    search_fields = ["target__code", "target__title", "evidence", "plan"]
+
+
+@admin.register(InterimFunding)
+class InterimFundingAdmin(SimpleHistoryAdmin):
+    list_display = ["framework", "level", "starts_on", "ends_on", "targets_due_by"]
+    list_select_related = ["framework"]
+    search_fields = ["framework__name", "notes"]

@@ -112,6 +112,39 @@ def participation(scheme, practice):
 
 
 @pytest.fixture
+def framework(consortium, pct):
+    """A governance framework of the consortium, in the PCT's version."""
+    return factories.framework(consortium, pct)
+
+
+@pytest.fixture
+def framework_target(framework):
+    area = factories.framework_area(framework, [(1, "met"), (1, None)])
+    return area.targets.order_by("code").first()
+
+
+@pytest.fixture
+def framework_level(framework):
+    return framework.levels.get(number=3)
+
+
+@pytest.fixture
+def service_area(consortium):
+    return factories.service_area(consortium)
+
+
+@pytest.fixture
+def service_role(service_area):
+    return service_area.roles.create(party="consortium", description="Data monitoring")
+
+
+@pytest.fixture
+def proposal(consortium):
+    """A proposal for new work the consortium has just received."""
+    return factories.proposal(consortium)
+
+
+@pytest.fixture
 def pilot(db):
     """The demo's pilot programme, loaded as `make run` loads it.
 

@@ -197,3 +197,146 @@ def large_programme(size, consortium, pct, owner):
         edited.owner = owner if i % 2 else None
         edited.save()
     return programme_, objective_, edited
+
+
+# The governance framework (issue #18).
+
+
+def framework(consortium, pct, levels=(1, 2, 3), **fields):
+    """A framework version with levels (the seeds' rule: 2 met a area, plans for
+    the rest) and no areas yet."""
+    from governance.models import Framework, FrameworkLevel
+
+    n = next(_counter)
+    created = Framework.objects.create(
+        name=fields.pop("name", f"Framework {n}"),
+        version=fields.pop("version", "2007/8"),
+        pct=pct,
+        consortium=consortium,
+        effective_from=fields.pop("effective_from", datetime.date(2007, 4, 1)),
+        **fields,
+    )
+    for number in levels:
+        FrameworkLevel.objects.create(
+            framework=created,
+            number=number,
+            funding_per_patient=Decimal(number),
+        )
+    return created
+
+
+def framework_area(framework_, targets=(), **fields):
+    """An area with targets given as (level, status) pairs; status None records no
+    position."""
+    from governance.models import FrameworkArea, FrameworkTarget, TargetPosition
+
+    n = next(_counter)
+    area = FrameworkArea.objects.create(
+        framework=framework_, name=fields.pop("name", f"Area {n}"), order=n, **fields
+    )
+    for i, (level, status) in enumerate(targets, start=1):
+        target = FrameworkTarget.objects.create(
+            area=area, code=f"{n}.{i}", title=f"Target {n}.{i}", level=level
+        )
+        if status is not None:
+            TargetPosition.objects.create(
+                target=target,
+                status=status,
+                evidence="Evidence" if status == "met" else "",
+                plan="Plan" if status == "planned" else "",
+            )
+    return area
+
+
+def large_framework(size, consortium, pct):
+    """A framework with size // 10 areas of 10 targets over the three levels, in
+    every state, with positions edited; and interim funding."""
+    from governance.models import InterimFunding, TargetPosition
+
+    created = framework(consortium, pct)
+    states = ["met", "met", "planned", "neither", None]
+    for _ in range(max(1, size // 10)):
+        framework_area(
+            created, [(1 + i % 3, states[i % len(states)]) for i in range(10)]
+        )
+    for position in TargetPosition.objects.filter(target__area__framework=created):
+        position.evidence = "Edited"
+        position.save()
+    InterimFunding.objects.create(
+        framework=created,
+        level=3,
+        starts_on=datetime.date(2007, 4, 1),
+        ends_on=datetime.date(2007, 6, 30),
+        targets_due_by=datetime.date(2007, 6, 30),
+    )
+    return created
+
+
+# The business plan and the gatekeeper (issue #18).
+
+
+def service_area(consortium, **fields):
+    from commissioning.models import ServiceArea
+
+    n = next(_counter)
+    return ServiceArea.objects.create(
+        consortium=consortium,
+        name=fields.pop("name", f"Service {n}"),
+        order=n,
+        **fields,
+    )
+
+
+def gatekeeper_criterion(consortium, **fields):
+    from commissioning.models import GatekeeperCriterion
+
+    n = next(_counter)
+    return GatekeeperCriterion.objects.create(
+        consortium=consortium,
+        text=fields.pop("text", f"Criterion {n}"),
+        order=n,
+        **fields,
+    )
+
+
+def proposal(consortium, stage="received", **fields):
+    """A proposal put straight at `stage` (the moves have their own tests)."""
+    from commissioning.models import Proposal
+
+    n = next(_counter)
+    return Proposal.objects.create(
+        consortium=consortium,
+        title=fields.pop("title", f"Proposal {n}"),
+        raised_by=fields.pop("raised_by", f"Clinic {n}"),
+        received_on=fields.pop("received_on", datetime.date(2007, 2, 1)),
+        request=fields.pop("request", "Please redesign the service."),
+        stage=stage,
+        **fields,
+    )
+
+
+def large_business_plan(size, consortium):
+    """size // 10 service areas with roles, and as many proposals, each screened
+    against size // 10 criteria. Returns the last area and the last proposal,
+    just received (with its criteria to check)."""
+    from commissioning.models import CriterionCheck, ProposalStep
+
+    n = max(1, size // 10)
+    criteria = [gatekeeper_criterion(consortium) for _ in range(n)]
+    for _ in range(n):
+        area = service_area(consortium, clinical_lead=person(consortium))
+        for party in ("consortium", "pct", "practices"):
+            area.roles.create(party=party, description=f"Role of {party}")
+        screened = proposal(consortium, stage="screened", service_area=area)
+        ProposalStep.objects.create(
+            proposal=screened,
+            action="screen",
+            from_stage="received",
+            to_stage="screened",
+            on=datetime.date(2007, 2, 22),
+        )
+        for criterion in criteria:
+            CriterionCheck.objects.create(
+                proposal=screened, criterion=criterion, met=True
+            )
+    return area, proposal(consortium, service_area=area)

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLResolver, get_resolver, reverse
 
+from commissioning.models import MOVES
 from core import uploads
 from governance.models import Membership, Organisation
 from programmes.services import add_evidence
@@ -169,6 +170,44 @@ MATRIX = {
     "funding:change-participation": ("participation", PROGRAMME_EDIT),
     "funding:statement": ("participation", PROGRAMME_READ),
     "funding:import-list-sizes": (None, NEW_PROGRAMME),
+    # The governance framework (issue #18).
+    "framework:frameworks": (None, MEMBERS_PAGE),
+    "framework:framework": ("framework", PROGRAMME_READ),
+    "framework:target": ("framework_target", PROGRAMME_READ),
+    "framework:edit-position": ("framework_target", PROGRAMME_EDIT),
+    "framework:add-interim-funding": ("framework", PROGRAMME_EDIT),
+    "framework:add-area": ("framework", PROGRAMME_EDIT),
+    "framework:add-target": ("framework", PROGRAMME_EDIT),
+    "framework:change-target": ("framework_target", PROGRAMME_EDIT),
+    "framework:change-level": ("framework_level", PROGRAMME_EDIT),
+    # The business plan and the gatekeeper (issue #18).
+    "commissioning:service-areas": (None, MEMBERS_PAGE),
+    "commissioning:add-service-area": (None, NEW_PROGRAMME),
+    "commissioning:service-area": ("service_area", PROGRAMME_READ),
+    "commissioning:change-service-area": ("service_area", PROGRAMME_EDIT),
+    "commissioning:add-service-role": ("service_area", PROGRAMME_EDIT),
+    "commissioning:remove-service-role": ("service_role", PLAN_CONFIRMED),
+    "commissioning:criteria": (None, MEMBERS_PAGE),
+    "commissioning:add-criterion": (None, NEW_PROGRAMME),
+    "commissioning:proposals": (None, MEMBERS_PAGE),
+    "commissioning:add-proposal": (None, NEW_PROGRAMME),
+    "commissioning:proposal": ("proposal", PROGRAMME_READ),
+    # The fixture proposal has just been received: only screening is possible
+    # (an empty POST shows the form's errors); every other move answers 409.
+    "commissioning:proposal-screen": ("proposal", PROGRAMME_EDIT),
+    **{
+        f"commissioning:proposal-{action}": (
+            "proposal",
+            {**PROGRAMME_EDIT, "executive": (409, 409)},
+        )
+        for action in MOVES
+        if action not in ("screen", "record-committee-decision")
+    },
+    # PCT staff record the Governance Committee's decision; executives may not.
+    "commissioning:proposal-record-committee-decision": (
+        "proposal",
+        {**PROGRAMME_EDIT, "pct": (409, 409), "executive": (403, 403)},
+    ),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),

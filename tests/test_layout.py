@@ -12,6 +12,7 @@ MAY_IMPORT = {
     "governance": {"core"},
     "programmes": {"core", "governance"},
     "funding": {"core", "governance", "programmes"},
+    "commissioning": {"core", "governance", "programmes"},
 }
 OURS = {*MAY_IMPORT, "daccom"}
 

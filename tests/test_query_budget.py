@@ -16,7 +16,7 @@ MOST_ANY_PAGE_MAY_RUN = 15
 
 # The most queries each page may run, at either size.
 BUDGET = {
-    "programmes:dashboard": 9,  # with My work and the figures' grouped count
+    "programmes:dashboard": 10,  # My work, the figures, the interim funding panel
     "programmes:programmes": 5,  # and the figures' grouped count
     "programmes:programme": 15,
     "programmes:achievement": 7,
@@ -62,8 +62,63 @@ BUDGET = {
     "funding:change-participation": 4,
     "funding:statement": 7,
     "funding:import-list-sizes": 3,
+    # The governance framework
+    "framework:frameworks": 4,
+    "framework:framework": 10,
+    "framework:target": 6,
+    "framework:edit-position": 4,
+    "framework:add-interim-funding": 4,
+    "framework:add-area": 4,
+    "framework:add-target": 5,
+    "framework:change-target": 5,
+    "framework:change-level": 5,
+    # The business plan and the gatekeeper
+    "commissioning:service-areas": 5,
+    "commissioning:add-service-area": 5,
+    "commissioning:service-area": 7,
+    "commissioning:change-service-area": 6,
+    "commissioning:add-service-role": 4,
+    "commissioning:remove-service-role": 4,
+    "commissioning:criteria": 4,
+    "commissioning:add-criterion": 3,
+    "commissioning:proposals": 5,
+    "commissioning:add-proposal": 6,
+    "commissioning:proposal": 7,
+    "commissioning:proposal-screen": 5,
 }
 FUNDING_SOURCES = ("scheme", "participation")
+
+
+def _framework_objects(size, consortium, pct):
+    framework = factories.large_framework(size, consortium, pct)
+    target = framework.areas.last().targets.order_by("code").first()
+    return {
+        "framework": framework,
+        "framework_target": target,
+        "framework_level": framework.levels.get(number=3),
+    }
+
+
+def _commissioning_objects(size, consortium, pct):
+    area, proposal = factories.large_business_plan(size, consortium)
+    return {
+        "service_area": area,
+        "service_role": area.roles.first(),
+        "proposal": proposal,
+    }
+
+
+# Objects other than the programme's, built at each size by these functions
+# (each returns {source: object}).
+OTHER_OBJECTS = [_framework_objects, _commissioning_objects]
+OTHER_SOURCES = (
+    "framework",
+    "framework_target",
+    "framework_level",
+    "service_area",
+    "service_role",
+    "proposal",
+)
 
 
 def _pages():
@@ -72,7 +127,8 @@ def _pages():
     pages = [
         (name, source)
         for name, (source, expected) in MATRIX.items()
-        if source in (None, "programme", "objective", "task", *FUNDING_SOURCES)
+        if source
+        in (None, "programme", "objective", "task", *FUNDING_SOURCES, *OTHER_SOURCES)
         and expected["executive"][0] == 200
     ]
     return [*pages, ("programmes:tasks?filtered", "programme")]
@@ -155,6 +211,8 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
             "scheme": scheme,
             "participation": participation,
         }
+        for build in OTHER_OBJECTS:
+            objects.update(build(size, consortium, pct))
         for name, source in pages:
             url = _url(name, source, objects, consortium)
             with CaptureQueriesContext(connection) as queries:

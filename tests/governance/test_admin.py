@@ -11,16 +11,40 @@ MODELS = [
 
 
 def test_every_model_is_in_the_admin():
-    assert [m.__name__ for m in MODELS] == [
-        "Organisation",
-        "PracticeListSize",
-        "Person",
-        "Membership",
-    ]
+    assert sorted(m.__name__ for m in MODELS) == sorted(
+        [
+            "Framework",
+            "FrameworkLevel",
+            "FrameworkArea",
+            "FrameworkTarget",
+            "TargetPosition",
+            "InterimFunding",
+            "Organisation",
+            "PracticeListSize",
+            "Person",
+            "Membership",
+        ]
+    )
     assert all(admin.site.is_registered(model) for model in MODELS)
 
 
-ROWS = {"Organisation": 2, "PracticeListSize": 1, "Person": 1, "Membership": 1}
+ROWS = {
+    "Organisation": 2,
+    "PracticeListSize": 1,
+    "Person": 1,
+    "Membership": 1,
+    **dict.fromkeys(
+        [
+            "Framework",
+            "FrameworkLevel",
+            "FrameworkArea",
+            "FrameworkTarget",
+            "TargetPosition",
+            "InterimFunding",
+        ],
+        0,
+    ),
+}
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
