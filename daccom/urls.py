@@ -11,5 +11,6 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("funding/", include("funding.reserve_urls")),
     path("", include("programmes.urls")),
 ]

@@ -49,6 +49,16 @@ class FundingScheme(Versioned, CleanTextModel):
         help_text="The rest is held by the PCT as the consortium's reserve, for "
         "invoices the consortium approves.",
     )
+    hourly_rate = models.DecimalField(
+        "hourly rate for GP or manager time (£)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="What an hour of GP (or manager) time costs the reserve: the "
+        "reserve and its allocations are shown as hours at this rate.",
+    )
     notes = models.TextField(blank=True)
 
     objects = FundingSchemeQuerySet.as_manager()
@@ -59,6 +69,10 @@ class FundingScheme(Versioned, CleanTextModel):
 
     def __str__(self):
         return self.name
+
+    def is_writable_by(self, user):
+        """Executive members of its programme's consortium manage the scheme."""
+        return access_of(user).is_executive_of(self.programme.consortium_id)
 
     @property
     def reserve_share(self):
