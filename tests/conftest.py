@@ -5,6 +5,7 @@ from governance.models import Organisation
 from governance.roles import Role
 from programmes.models import Programme
 from tests import factories
+from tests.reserve_fixtures import *  # noqa: F403 (the reserve's fixtures)
 
 
 @pytest.fixture

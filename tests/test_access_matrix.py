@@ -93,6 +93,29 @@ TASK_ADD = {
 BULK_CHANGE = {**TASK_ADD, "pct": (405, 200)}
 
 
+# The reserve's pages for executives and PCT staff only (contracts with key
+# personnel): a practice manager gets 404, as for anything they may not see.
+ACCOUNTS_READ = {**PROGRAMME_READ, "own_practice": (404, 405)}
+ACCOUNTS_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
+# Issuing a funding statement: everyone who may see the scheme reads the list;
+# executives issue one with a POST.
+STATEMENTS = {
+    **PROGRAMME_READ,
+    "no_role": (404, 404),
+    "other_practice": (404, 404),
+    "own_practice": (200, 403),
+    "pct": (200, 403),
+    "executive": (200, 302),
+}
+# Marking an invoice paid is the PCT's move; the fixture invoice is only
+# submitted, so the PCT is sent back to it with a message.
+PAY_INVOICE = {
+    **PROGRAMME_EDIT,
+    "pct": (302, 302),
+    "executive": (403, 403),
+}
+
+
 def _everyone(get, post):
     return {visitor: (get, post) for visitor in VISITORS}
 
@@ -149,6 +172,24 @@ MATRIX = {
     "programmes:comment": ("task", TASK_ADD),
     "programmes:add-evidence": ("task", TASK_ADD),
     "programmes:evidence-file": ("evidence_file", PROGRAMME_READ),
+    # The consortium's reserve (funding/reserve_urls.py).
+    "reserve:ledger": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:hours": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:contracts": ("reserve_scheme", ACCOUNTS_READ),
+    "reserve:add-contract": ("reserve_scheme", ACCOUNTS_EDIT),
+    "reserve:change-contract": ("contract", ACCOUNTS_EDIT),
+    "reserve:statements": ("reserve_scheme", STATEMENTS),
+    "reserve:statement-pdf": ("statement", PROGRAMME_READ),
+    "reserve:invoices": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:add-invoice": ("reserve_scheme", PROGRAMME_EDIT),
+    "reserve:invoice": ("invoice", PROGRAMME_READ),
+    "reserve:change-invoice": ("invoice", PROGRAMME_EDIT),
+    "reserve:invoice-file": ("invoice_with_file", PROGRAMME_READ),
+    "reserve:approve-invoice": ("invoice", PLAN_BUTTON),
+    "reserve:request-changes-invoice": ("invoice", PROGRAMME_EDIT),
+    "reserve:resubmit-invoice": ("invoice", PLAN_BUTTON),
+    "reserve:reject-invoice": ("invoice", PROGRAMME_EDIT),
+    "reserve:pay-invoice": ("invoice", PAY_INVOICE),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),
