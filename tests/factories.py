@@ -261,9 +261,9 @@ def credit(scheme_, amount, on=datetime.date(2006, 6, 30)):
 
 
 def large_reserve(size, programme_, executive):
-    """A scheme of `programme_` with `size` // 5 (at least 5) invoices in every status, a
-    contract with invoices against it, and an issued statement: the reserve's
-    pages' objects, by MATRIX source name."""
+    """A scheme of `programme_` with `size` // 5 (at least 5) invoices in every
+    status, a contract with invoices against it, and an issued statement: the
+    reserve's pages' objects, by MATRIX source name."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from funding.models import KeyPersonContract
