@@ -9,7 +9,7 @@ from core.formatting import gbp
 from funding.models import Invoice, KeyPersonContract
 from programmes.tables import DaccomTable, _cells
 
-RIGHT = _cells("text-end")
+RIGHT = _cells("text-end text-nowrap")
 
 
 def short_date(value):
@@ -43,6 +43,10 @@ class HoursColumn(tables.Column):
 
 
 class DateColumn(tables.Column):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", _cells("text-nowrap"))
+        super().__init__(*args, **kwargs)
+
     def render(self, value):
         return short_date(value)
 
@@ -119,10 +123,16 @@ class InvoiceTable(DaccomTable):
         empty_text = "No invoices match."
 
     def render_reference(self, record):
-        label = str(record)
+        link = format_html(
+            '<a class="text-nowrap" href="{}">{}</a>', record.get_absolute_url(), record
+        )
         if record.number:
-            label = f"{label} ({record.number})"
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), label)
+            return format_html(
+                '{}<br><small class="text-body-secondary">{}</small>',
+                link,
+                record.number,
+            )
+        return link
 
     def value_reference(self, record):
         return str(record)
