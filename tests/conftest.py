@@ -8,6 +8,13 @@ from tests import factories
 from tests.reserve_fixtures import *  # noqa: F403 (the reserve's fixtures)
 
 
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    """Stored files (evidence, invoices, issued documents, the demo's invoice PDFs)
+    go to the test's own folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def consortium(db):
     return factories.organisation(Organisation.Kind.CONSORTIUM, short_name="DacCom")

@@ -6,6 +6,7 @@ that each has its history and action log. Only adds what is missing."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from daccom.demo.loader import CHANGE_REASON, create_missing, money
 from funding.models import (
@@ -133,7 +134,10 @@ def _invoices(report, scheme, rows, context, contracts):
                 part for part in (row.get("description", ""), INVENTED) if part
             ),
         }
-        invoice = submit_invoice(scheme, fields=fields, user=executive)
+        upload = SimpleUploadedFile(
+            f"{row['number']}.pdf", _demo_pdf(_invoice_lines(fields, scheme))
+        )
+        invoice = submit_invoice(scheme, fields=fields, user=executive, upload=upload)
         report.created += 1
         for name, detail in row["moves"]:
             paid_on = datetime.date.fromisoformat(detail) if name == "pay" else None
@@ -144,3 +148,53 @@ def _invoices(report, scheme, rows, context, contracts):
                 reason=detail if name != "pay" else "",
                 paid_on=paid_on,
             )
+
+
+def _invoice_lines(fields, scheme):
+    who = fields["person"] or fields["practice"]
+    work = fields["project"] or f"{fields['meeting']}, {fields['meeting_on']:%-d %B %Y}"
+    return [
+        f"Invoice {fields['number']}",
+        f"From: {who}",
+        f"To: {scheme.programme.consortium}",
+        f"Date: {fields['invoice_date']:%-d %B %Y}",
+        f"For: {work}",
+        f"{fields['hours']} hours at £{fields['rate']} an hour: £{fields['amount']}",
+        "Invented for the demo: the seeds give no invoices.",
+    ]
+
+
+def _demo_pdf(lines):
+    """A one-page PDF showing `lines` of plain text, written by hand (no renderer:
+    the demo loads in every test that uses it)."""
+    text = (
+        "BT /F1 12 Tf 72 760 Td 16 TL "
+        + " ".join(
+            "(" + line.replace("\\", "").replace("(", "[").replace(")", "]") + ") '"
+            for line in lines
+        )
+        + " ET"
+    )
+    stream = text.encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
