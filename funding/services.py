@@ -12,7 +12,6 @@ from funding.models import (
     FundingStatement,
     Invoice,
     InvoiceStatus,
-    KeyPersonContract,
     PaymentRelease,
     ReserveCredit,
 )
@@ -72,7 +71,7 @@ class InvoiceMoved(ValidationError):
     moved it in the meantime)."""
 
 
-def _save_invoice(invoice, upload, kind):
+def _save_invoice(invoice, upload):
     if upload is not None:
         # As shown and downloaded; a very long name keeps its end (the type).
         invoice.file_name = upload.name[-200:]
@@ -81,7 +80,7 @@ def _save_invoice(invoice, upload, kind):
     invoice.save()
 
 
-def submit_invoice(scheme, *, fields, user, upload=None, kind=None):
+def submit_invoice(scheme, *, fields, user, upload=None):
     """A new invoice, submitted for the executive's approval. The file is stored
     first; if the record then cannot be saved, it goes again."""
     invoice = Invoice(
@@ -93,7 +92,7 @@ def submit_invoice(scheme, *, fields, user, upload=None, kind=None):
     )
     try:
         with transaction.atomic():
-            _save_invoice(invoice, upload, kind)
+            _save_invoice(invoice, upload)
             log_action(
                 invoice,
                 "funding.invoice.submitted",
@@ -107,7 +106,7 @@ def submit_invoice(scheme, *, fields, user, upload=None, kind=None):
     return invoice
 
 
-def change_invoice(invoice, *, fields, user, upload=None, kind=None):
+def change_invoice(invoice, *, fields, user, upload=None):
     """Correct an invoice still waiting for a decision (or sent back)."""
     if not invoice.is_editable:
         raise InvoiceMoved(
@@ -120,7 +119,7 @@ def change_invoice(invoice, *, fields, user, upload=None, kind=None):
         setattr(invoice, name, value)
     try:
         with transaction.atomic():
-            _save_invoice(invoice, upload, kind)
+            _save_invoice(invoice, upload)
             log_action(
                 invoice,
                 "funding.invoice.changed",
@@ -246,16 +245,3 @@ def issue_statement(scheme, *, user):
         )
     return statement
 
-
-__all__ = [
-    "InvoiceMoved",
-    "KeyPersonContract",
-    "ReserveOverdrawn",
-    "change_invoice",
-    "credit_reserve",
-    "issue_statement",
-    "move_invoice",
-    "release_payment",
-    "save_contract",
-    "submit_invoice",
-]
