@@ -166,7 +166,7 @@ class InvoiceForm(CleanTextFormMixin, forms.ModelForm):
                         "hours": f"{hours.normalize():f}",
                         "rate": rate,
                         "expected": f"{to_penny(hours * rate):,}",
-                        "amount": f"{amount:,}",
+                        "amount": f"{to_penny(amount):,}",
                     },
                 ),
             )

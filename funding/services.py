@@ -51,6 +51,7 @@ def credit_reserve(scheme, amount, *, on, because, user=None):
         because=because,
         recorded_by=user if user is not None and user.is_authenticated else None,
     )
+    credit._history_user = credit.recorded_by
     credit.full_clean()
     credit.save()
     log_action(
@@ -90,6 +91,7 @@ def submit_invoice(scheme, *, fields, user, upload=None):
         submitted_by=user,
         **fields,
     )
+    invoice._history_user = user
     try:
         with transaction.atomic():
             _save_invoice(invoice, upload)
@@ -117,6 +119,7 @@ def change_invoice(invoice, *, fields, user, upload=None):
     old_file = invoice.file.name if upload is not None else None
     for name, value in fields.items():
         setattr(invoice, name, value)
+    invoice._history_user = user
     try:
         with transaction.atomic():
             _save_invoice(invoice, upload)
@@ -196,6 +199,7 @@ def move_invoice(invoice, name, *, user, reason="", paid_on=None):
         current.decided_at = timezone.now()
         current.decided_by = user
     current._change_reason = transition.label
+    current._history_user = user
     current.save()
     log_action(
         current,
@@ -216,6 +220,7 @@ def move_invoice(invoice, name, *, user, reason="", paid_on=None):
 def save_contract(contract, *, user):
     """Add or change a contract with a key person."""
     created = contract._state.adding
+    contract._history_user = user
     contract.full_clean()
     contract.save()
     log_action(
@@ -244,4 +249,3 @@ def issue_statement(scheme, *, user):
             data={"reference": statement.reference},
         )
     return statement
-

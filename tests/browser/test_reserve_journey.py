@@ -27,7 +27,9 @@ def test_executive_approves_and_the_pct_pays(page, context):
     check_accessibility(page, label="invoice detail")
     page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("approved")
-    expect(page.get_by_test_id("action-log")).to_contain_text("funding.invoice.approved")
+    expect(page.get_by_test_id("action-log")).to_contain_text(
+        "funding.invoice.approved"
+    )
 
     page.goto(f"/funding/schemes/{scheme.pk}/reserve/")
     expect(page.get_by_test_id("reserve-balance")).to_have_text("£32,596.88")

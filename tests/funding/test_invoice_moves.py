@@ -161,3 +161,10 @@ def test_the_pct_marks_an_approved_invoice_paid(client, reserve_scheme, users):
     invoice.refresh_from_db()
     assert (invoice.status, invoice.paid_on) == (S.PAID, datetime.date(2007, 3, 30))
     assert invoice.amount == Decimal("100.00")
+
+
+def test_the_history_names_who_moved_it(reserve_scheme, executive):
+    invoice = factories.invoice(reserve_scheme, executive)
+    move_invoice(invoice, "approve", user=executive)
+    latest = invoice.history.order_by("-history_id").first()
+    assert (latest.history_user, latest.history_change_reason) == (executive, "Approve")
