@@ -1,6 +1,8 @@
 """Forms for invoices, their moves, contracts with key personnel, and the
 invoices table's filters."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
@@ -291,3 +293,13 @@ class ContractForm(CleanTextFormMixin, forms.ModelForm):
             self.initial.setdefault("ends_on", scheme.ends_on)
             if scheme.hourly_rate:
                 self.initial.setdefault("rate", scheme.hourly_rate)
+
+
+class HourlyRateForm(forms.Form):
+    hourly_rate = forms.DecimalField(
+        label="Hourly rate for GP or manager time (£)",
+        max_digits=7,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="e.g. 71.25: the plan's £71,250 reserve covers 1,000 hours.",
+    )

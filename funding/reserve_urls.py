@@ -10,6 +10,11 @@ app_name = "reserve"
 urlpatterns = [
     path("schemes/<int:pk>/reserve/", reserve.reserve_ledger, name="ledger"),
     path("schemes/<int:pk>/hours/", reserve.resource_hours, name="hours"),
+    path(
+        "schemes/<int:pk>/hourly-rate/",
+        reserve.change_hourly_rate,
+        name="change-hourly-rate",
+    ),
     path("schemes/<int:pk>/contracts/", reserve.contracts, name="contracts"),
     path("schemes/<int:pk>/contracts/new/", reserve.add_contract, name="add-contract"),
     path(

@@ -249,3 +249,20 @@ def issue_statement(scheme, *, user):
             data={"reference": statement.reference},
         )
     return statement
+
+
+@transaction.atomic
+def set_hourly_rate(scheme, rate, *, user):
+    """The hourly rate the reserve's hours are counted at."""
+    previous = scheme.hourly_rate
+    scheme.hourly_rate = rate
+    scheme._history_user = user
+    scheme._change_reason = "Hourly rate set"
+    scheme.save(update_fields=["hourly_rate"])
+    log_action(
+        scheme,
+        "funding.scheme.hourly_rate_set",
+        user=user,
+        data={"from": previous, "to": rate},
+    )
+    return scheme

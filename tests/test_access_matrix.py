@@ -175,6 +175,7 @@ MATRIX = {
     # The consortium's reserve (funding/reserve_urls.py).
     "reserve:ledger": ("reserve_scheme", PROGRAMME_READ),
     "reserve:hours": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:change-hourly-rate": ("reserve_scheme", PROGRAMME_EDIT),
     "reserve:contracts": ("reserve_scheme", ACCOUNTS_READ),
     "reserve:add-contract": ("reserve_scheme", ACCOUNTS_EDIT),
     "reserve:change-contract": ("contract", ACCOUNTS_EDIT),

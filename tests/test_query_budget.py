@@ -54,6 +54,7 @@ BUDGET = {
     # The consortium's reserve (funding/reserve_urls.py)
     "reserve:ledger": 11,  # with the population and the paid invoices
     "reserve:hours": 12,  # the ledger's figures too
+    "reserve:change-hourly-rate": 4,
     "reserve:contracts": 6,
     "reserve:add-contract": 5,
     "reserve:change-contract": 7,

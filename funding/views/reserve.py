@@ -16,9 +16,9 @@ from core.text import file_slug
 from funding import ledger
 from funding.models import FundingScheme, FundingStatement, Invoice, KeyPersonContract
 from funding.models.contracts import sees_the_accounts
-from funding.reserve_forms import ContractForm
+from funding.reserve_forms import ContractForm, HourlyRateForm
 from funding.reserve_tables import ContractTable, HoursTable, LedgerTable
-from funding.services import issue_statement, save_contract
+from funding.services import issue_statement, save_contract, set_hourly_rate
 
 
 def _schemes():
@@ -186,3 +186,18 @@ def statements(request, pk):
 def statement_pdf(request, pk):
     statement, _ = get_object_for_user(request, FundingStatement.objects, pk=pk)
     return serve_document(request, statement)
+
+
+@require_http_methods(["GET", "POST"])
+def change_hourly_rate(request, pk):
+    scheme = get_rw_object_for_user(request, _schemes(), pk=pk)
+    form = HourlyRateForm(
+        request.POST if request.method == "POST" else None,
+        initial={"hourly_rate": scheme.hourly_rate},
+    )
+    if request.method == "POST" and form.is_valid():
+        set_hourly_rate(scheme, form.cleaned_data["hourly_rate"], user=request.user)
+        messages.success(request, "Hourly rate saved.")
+        return redirect("reserve:hours", scheme.pk)
+    context = {"scheme": scheme, "form": form, "sees_accounts": True}
+    return render(request, "funding/reserve/hourly_rate.html", context)

@@ -75,3 +75,14 @@ def test_the_hours_page_shows_the_reserve_as_hours(
         Decimal("4.00"),
         Decimal("16.00"),
     )
+
+
+def test_an_executive_sets_the_hourly_rate(client, reserve_scheme, executive):
+    client.force_login(executive)
+    url = reverse("reserve:change-hourly-rate", args=[reserve_scheme.pk])
+    assert client.post(url, {"hourly_rate": "0"}).status_code == 200
+    assert client.post(url, {"hourly_rate": "80.00"}).status_code == 302
+    reserve_scheme.refresh_from_db()
+    assert reserve_scheme.hourly_rate == Decimal("80.00")
+    entry = LogEntry.objects.for_object(reserve_scheme).latest("when")
+    assert entry.action == "funding.scheme.hourly_rate_set"
