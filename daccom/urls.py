@@ -14,5 +14,6 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("governance/", include("governance.framework_urls")),
     path("commissioning/", include("commissioning.urls")),
+    path("funding/", include("funding.reserve_urls")),
     path("", include("programmes.urls")),
 ]

@@ -4,10 +4,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from funding.models import (
     AgreedInstalment,
     FundingScheme,
+    FundingStatement,
+    Invoice,
+    KeyPersonContract,
     ListSizeImport,
     Participation,
     PaymentKind,
     PaymentRelease,
+    ReserveCredit,
 )
 
 
@@ -19,7 +23,14 @@ class PaymentKindInline(admin.TabularInline):
 
 @admin.register(FundingScheme)
 class FundingSchemeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "programme", "starts_on", "population_as_at"]
+    list_display = [
+        "name",
+        "kind",
+        "programme",
+        "starts_on",
+        "population_as_at",
+        "hourly_rate",
+    ]
     list_filter = ["kind"]
     search_fields = ["name"]
     inlines = [PaymentKindInline]
@@ -78,6 +89,53 @@ class ListSizeImportAdmin(admin.ModelAdmin):
         "changed_count",
         "unchanged_count",
     ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "scheme", "invoice_date", "amount", "status"]
+    list_filter = ["scheme", "status"]
+    search_fields = ["number", "description", "person__last_name", "practice__name"]
+    # Moves between statuses go through the site (funding.services.move_invoice),
+    # which checks the reserve and writes the action log.
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "submitted_by",
+        "decided_at",
+        "decided_by",
+        "paid_on",
+        "file",
+    ]
+
+
+@admin.register(KeyPersonContract)
+class KeyPersonContractAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "role", "scheme", "hours_per_year", "rate"]
+    list_filter = ["scheme"]
+    search_fields = ["person__last_name", "role", "notes"]
+
+
+@admin.register(ReserveCredit)
+class ReserveCreditAdmin(SimpleHistoryAdmin):
+    list_display = ["because", "scheme", "credited_on", "amount"]
+    list_filter = ["scheme"]
+    search_fields = ["because"]
+
+
+@admin.register(FundingStatement)
+class FundingStatementAdmin(admin.ModelAdmin):
+    list_display = ["reference", "scheme", "issued_at", "issued_by"]
+    search_fields = ["reference"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def has_add_permission(self, request):
         return False

@@ -5,7 +5,8 @@ class FundingConfig(AppConfig):
     name = "funding"
 
     def ready(self):
-        from core import dashboard
-        from funding.dashboard import practice_funding_panel
+        from core.dashboard import register
+        from funding.dashboard import invoices_waiting, practice_funding_panel
 
-        dashboard.register(practice_funding_panel)
+        register(practice_funding_panel)
+        register(invoices_waiting)

@@ -5,6 +5,14 @@ from governance.models import Organisation
 from governance.roles import Role
 from programmes.models import Programme
 from tests import factories
+from tests.reserve_fixtures import *  # noqa: F403 (the reserve's fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path):
+    """Stored files (evidence, invoices, issued documents, the demo's invoice PDFs)
+    go to the test's own folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture

@@ -340,3 +340,125 @@ def large_business_plan(size, consortium):
                 proposal=screened, criterion=criterion, met=True
             )
     return area, proposal(consortium, service_area=area)
+
+
+def scheme(programme_, practices=(), **fields):
+    """A DES scheme on `programme_`, counting list sizes as at April 2006, with
+    `practices` confirmed; an hourly rate of £71.25 unless given."""
+    from funding.models import FundingScheme, Participation
+
+    n = next(_counter)
+    created = FundingScheme.objects.create(
+        name=fields.pop("name", f"Scheme {n}"),
+        kind=fields.pop("kind", "des"),
+        programme=programme_,
+        starts_on=fields.pop("starts_on", datetime.date(2006, 4, 1)),
+        ends_on=fields.pop("ends_on", datetime.date(2007, 3, 31)),
+        population_as_at=fields.pop("population_as_at", LIST_SIZE_MONTH),
+        hourly_rate=fields.pop("hourly_rate", Decimal("71.25")),
+        **fields,
+    )
+    for practice in practices:
+        Participation.objects.create(
+            scheme=created,
+            practice=practice,
+            status="confirmed",
+            confirmed_on=LIST_SIZE_MONTH,
+        )
+    return created
+
+
+def invoice(scheme_, submitted_by, hours="2.00", rate="50.00", **fields):
+    """A submitted invoice for hours × rate, from a new person of the consortium
+    unless `person` or `practice` is given, for a meeting unless `project` is."""
+    from funding.models import Invoice
+
+    n = next(_counter)
+    if "person" not in fields and "practice" not in fields:
+        fields["person"] = person(scheme_.programme.consortium)
+    if "project" not in fields and "meeting_on" not in fields:
+        fields["meeting_on"] = datetime.date(2007, 2, 22)
+        fields.setdefault("meeting", "Executive Committee meeting")
+    hours, rate = Decimal(hours), Decimal(rate)
+    return Invoice.objects.create(
+        scheme=scheme_,
+        number=fields.pop("number", f"N{n}"),
+        hours=hours,
+        rate=rate,
+        amount=fields.pop("amount", (hours * rate).quantize(Decimal("0.01"))),
+        invoice_date=fields.pop("invoice_date", datetime.date(2007, 3, 1)),
+        submitted_at=fields.pop(
+            "submitted_at", datetime.datetime(2007, 3, 1, tzinfo=datetime.UTC)
+        ),
+        submitted_by=submitted_by,
+        **fields,
+    )
+
+
+def credit(scheme_, amount, on=datetime.date(2006, 6, 30)):
+    from funding.models import ReserveCredit
+
+    return ReserveCredit.objects.create(
+        scheme=scheme_, amount=Decimal(amount), credited_on=on, because="Credit"
+    )
+
+
+def large_reserve(size, programme_, executive):
+    """A scheme of `programme_` with `size` // 5 (at least 5) invoices in every
+    status, a contract with invoices against it, and an issued statement: the
+    reserve's pages' objects, by MATRIX source name."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from funding.models import KeyPersonContract
+    from funding.services import issue_statement, submit_invoice
+
+    consortium = programme_.consortium
+    practice = organisation(
+        Organisation.Kind.PRACTICE, list_size=9000, member_of=consortium
+    )
+    scheme_ = scheme(programme_, practices=[practice])
+    credit(scheme_, "1000000.00")
+    project_ = project(programme_)
+    resource(programme_, project=project_, hours=Decimal("100.00"))
+    contract = KeyPersonContract.objects.create(
+        scheme=scheme_,
+        person=person(consortium),
+        role="Clinical lead",
+        hours_per_year=Decimal("100.00"),
+        rate=Decimal("50.00"),
+        starts_on=datetime.date(2006, 4, 1),
+        ends_on=datetime.date(2007, 3, 31),
+    )
+    statuses = ["submitted", "approved", "paid", "changes_requested", "rejected"]
+    for i in range(max(size // 5, 5)):
+        status = statuses[i % len(statuses)]
+        invoice(
+            scheme_,
+            executive,
+            status=status,
+            paid_on=datetime.date(2007, 3, 1) if status == "paid" else None,
+            project=project_ if i % 2 else None,
+            **({} if i % 2 else {"meeting_on": datetime.date(2007, 2, 22)}),
+            person=contract.person if i % 3 == 0 else person(consortium),
+            contract=contract if i % 3 == 0 else None,
+        )
+    with_file = submit_invoice(
+        scheme_,
+        fields={
+            "person": contract.person,
+            "project": project_,
+            "invoice_date": datetime.date(2007, 3, 2),
+            "hours": Decimal("2.00"),
+            "rate": Decimal("50.00"),
+            "amount": Decimal("100.00"),
+        },
+        user=executive,
+        upload=SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 invoice"),
+    )
+    return {
+        "reserve_scheme": scheme_,
+        "invoice": with_file,
+        "invoice_with_file": with_file,
+        "contract": contract,
+        "statement": issue_statement(scheme_, user=executive),
+    }

@@ -100,6 +100,27 @@ BULK_CHANGE = {**TASK_ADD, "pct": (405, 200)}
 WHOLE_SCHEME_READ = {**PROGRAMME_READ, "own_practice": (403, 405)}
 # Recording a practice not yet listed: without one chosen, back to the list.
 ADD_PARTICIPATION = {**PROGRAMME_EDIT, "executive": (302, 302)}
+# The reserve's pages for executives and PCT staff only (contracts with key
+# personnel): a practice manager gets 404, as for anything they may not see.
+ACCOUNTS_READ = {**PROGRAMME_READ, "own_practice": (404, 405)}
+ACCOUNTS_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
+# Issuing a funding statement: everyone who may see the scheme reads the list;
+# executives issue one with a POST.
+STATEMENTS = {
+    **PROGRAMME_READ,
+    "no_role": (404, 404),
+    "other_practice": (404, 404),
+    "own_practice": (200, 403),
+    "pct": (200, 403),
+    "executive": (200, 302),
+}
+# Marking an invoice paid is the PCT's move; the fixture invoice is only
+# submitted, so the PCT is sent back to it with a message.
+PAY_INVOICE = {
+    **PROGRAMME_EDIT,
+    "pct": (302, 302),
+    "executive": (403, 403),
+}
 
 
 def _everyone(get, post):
@@ -208,6 +229,25 @@ MATRIX = {
         "proposal",
         {**PROGRAMME_EDIT, "pct": (409, 409), "executive": (403, 403)},
     ),
+    # The consortium's reserve (funding/reserve_urls.py).
+    "reserve:ledger": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:hours": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:change-hourly-rate": ("reserve_scheme", PROGRAMME_EDIT),
+    "reserve:contracts": ("reserve_scheme", ACCOUNTS_READ),
+    "reserve:add-contract": ("reserve_scheme", ACCOUNTS_EDIT),
+    "reserve:change-contract": ("contract", ACCOUNTS_EDIT),
+    "reserve:statements": ("reserve_scheme", STATEMENTS),
+    "reserve:statement-pdf": ("statement", PROGRAMME_READ),
+    "reserve:invoices": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:add-invoice": ("reserve_scheme", PROGRAMME_EDIT),
+    "reserve:invoice": ("invoice", PROGRAMME_READ),
+    "reserve:change-invoice": ("invoice", PROGRAMME_EDIT),
+    "reserve:invoice-file": ("invoice_with_file", PROGRAMME_READ),
+    "reserve:approve-invoice": ("invoice", PLAN_BUTTON),
+    "reserve:request-changes-invoice": ("invoice", PROGRAMME_EDIT),
+    "reserve:resubmit-invoice": ("invoice", PLAN_BUTTON),
+    "reserve:reject-invoice": ("invoice", PROGRAMME_EDIT),
+    "reserve:pay-invoice": ("invoice", PAY_INVOICE),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),

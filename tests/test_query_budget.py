@@ -16,7 +16,7 @@ MOST_ANY_PAGE_MAY_RUN = 15
 
 # The most queries each page may run, at either size.
 BUDGET = {
-    "programmes:dashboard": 10,  # My work, the figures, the interim funding panel
+    "programmes:dashboard": 11,  # My work, the figures, interim funding, invoices
     "programmes:programmes": 5,  # and the figures' grouped count
     "programmes:programme": 15,
     "programmes:achievement": 7,
@@ -85,7 +85,31 @@ BUDGET = {
     "commissioning:add-proposal": 6,
     "commissioning:proposal": 7,
     "commissioning:proposal-screen": 5,
+    # The consortium's reserve (funding/reserve_urls.py)
+    "reserve:ledger": 11,  # with the population and the paid invoices
+    "reserve:hours": 12,  # the ledger's figures too
+    "reserve:change-hourly-rate": 4,
+    "reserve:contracts": 6,
+    "reserve:add-contract": 5,
+    "reserve:change-contract": 7,
+    "reserve:statements": 5,
+    "reserve:statement-pdf": 4,
+    "reserve:invoices": 8,
+    "reserve:invoices?filtered": 8,
+    "reserve:add-invoice": 8,
+    "reserve:invoice": 10,  # with history and log
+    "reserve:change-invoice": 8,
+    "reserve:invoice-file": 4,
+    "reserve:request-changes-invoice": 4,
+    "reserve:reject-invoice": 4,
 }
+RESERVE_SOURCES = (
+    "reserve_scheme",
+    "invoice",
+    "invoice_with_file",
+    "contract",
+    "statement",
+)
 FUNDING_SOURCES = ("scheme", "participation")
 
 
@@ -128,10 +152,22 @@ def _pages():
         (name, source)
         for name, (source, expected) in MATRIX.items()
         if source
-        in (None, "programme", "objective", "task", *FUNDING_SOURCES, *OTHER_SOURCES)
+        in (
+            None,
+            "programme",
+            "objective",
+            "task",
+            *FUNDING_SOURCES,
+            *OTHER_SOURCES,
+            *RESERVE_SOURCES,
+        )
         and expected["executive"][0] == 200
     ]
-    return [*pages, ("programmes:tasks?filtered", "programme")]
+    return [
+        *pages,
+        ("programmes:tasks?filtered", "programme"),
+        ("reserve:invoices?filtered", "reserve_scheme"),
+    ]
 
 
 def _funded(programme, practices):
@@ -162,6 +198,10 @@ def _url(name, source, objects, lead):
         return reverse("programmes:tasks", args=[objects["programme"].pk]) + (
             f"?status=open&lead={lead.pk}"
         )
+    if name == "reserve:invoices?filtered":
+        return reverse("reserve:invoices", args=[objects[source].pk]) + (
+            "?status=paid&date_from=2007-01-01"
+        )
     if source is None:
         return reverse(name)
     return reverse(name, args=[objects[source].pk])
@@ -187,8 +227,9 @@ class _HTMLWithoutLayout:
 
 @pytest.mark.django_db
 def test_pages_stay_within_budget_and_flat_with_the_data(
-    client, executive, monkeypatch, settings
+    client, executive, monkeypatch, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr("core.pdf.HTML", _HTMLWithoutLayout)
     # Both sizes render the review PDF in the request (the tests run background
     # work at once, in the request, which would count the worker's queries too).
@@ -210,6 +251,7 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
             "task": task,
             "scheme": scheme,
             "participation": participation,
+            **factories.large_reserve(size, programme, executive),
         }
         for build in OTHER_OBJECTS:
             objects.update(build(size, consortium, pct))

@@ -52,6 +52,16 @@ class FundingScheme(Versioned, CleanTextModel):
         help_text="The rest is held by the PCT as the consortium's reserve, for "
         "invoices the consortium approves.",
     )
+    hourly_rate = models.DecimalField(
+        "hourly rate for GP or manager time (£)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="What an hour of GP (or manager) time costs the reserve: the "
+        "reserve and its allocations are shown as hours at this rate.",
+    )
     notes = models.TextField(blank=True)
 
     objects = FundingSchemeQuerySet.as_manager()
