@@ -11,5 +11,7 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("core.urls")),
+    path("", include("agreements.urls")),
     path("", include("programmes.urls")),
 ]

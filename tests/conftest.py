@@ -7,6 +7,27 @@ from programmes.models import Programme
 from tests import factories
 
 
+@pytest.fixture(scope="session", autouse=True)
+def seal_certificate(tmp_path_factory):
+    """A throwaway seal (CA, certificate, key) for the whole run: a fresh clone
+    tests sealing with no manual step, and never touches var/seal/."""
+    from django.conf import settings
+
+    from core.sealing import make_development_certificate
+
+    paths = make_development_certificate(tmp_path_factory.mktemp("seal"))
+    saved = {
+        name: getattr(settings, name)
+        for name in ("SEAL_CERTIFICATE", "SEAL_KEY", "SEAL_CA_CERTIFICATE")
+    }
+    settings.SEAL_CERTIFICATE = str(paths["certificate"])
+    settings.SEAL_KEY = str(paths["key"])
+    settings.SEAL_CA_CERTIFICATE = str(paths["ca"])
+    yield paths
+    for name, value in saved.items():
+        setattr(settings, name, value)
+
+
 @pytest.fixture
 def consortium(db):
     return factories.organisation(Organisation.Kind.CONSORTIUM, short_name="DacCom")

@@ -197,3 +197,36 @@ def large_programme(size, consortium, pct, owner):
         edited.owner = owner if i % 2 else None
         edited.save()
     return programme_, objective_, edited
+
+
+def funding_scheme(programme_, **fields):
+    """A DES-like scheme of the programme paying 95p a patient on approval."""
+    from funding.models import FundingScheme, PaymentKind
+
+    n = next(_counter)
+    scheme = FundingScheme.objects.create(
+        name=fields.pop("name", f"Scheme {n}"),
+        kind=fields.pop("kind", FundingScheme.Kind.DES),
+        programme=programme_,
+        starts_on=fields.pop("starts_on", "2006-04-01"),
+        ends_on=fields.pop("ends_on", "2007-03-31"),
+        population_as_at=fields.pop("population_as_at", LIST_SIZE_MONTH),
+        **fields,
+    )
+    PaymentKind.objects.create(
+        scheme=scheme,
+        kind=PaymentKind.Kind.ASPIRATION,
+        max_rate_per_patient=Decimal("0.95"),
+    )
+    return scheme
+
+
+def participation(scheme, practice, status="confirmed"):
+    from funding.models import Participation
+
+    return Participation.objects.create(
+        scheme=scheme,
+        practice=practice,
+        status=status,
+        confirmed_on=LIST_SIZE_MONTH if status == "confirmed" else None,
+    )

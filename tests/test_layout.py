@@ -12,6 +12,7 @@ MAY_IMPORT = {
     "governance": {"core"},
     "programmes": {"core", "governance"},
     "funding": {"core", "governance", "programmes"},
+    "agreements": {"core", "governance", "programmes", "funding"},
 }
 OURS = {*MAY_IMPORT, "daccom"}
 
