@@ -1,7 +1,5 @@
 """What changes signed documents: atomic, and written to the action log."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,10 +13,11 @@ from funding.services import release_payment
 
 @transaction.atomic
 def prepare_plan_approval(
-    programme, *, user, scheme=None, responsibilities="", notes=""
+    programme, *, user, scheme=None, responsibilities="", notes="", at=None
 ):
     """Freeze the programme's plan for both parties to sign.
 
+    `at` is for loading a historical approval (the demo); else now.
     Preparing again replaces the frozen plan only while nobody has signed it:
     once a party has signed, what they signed stays as it is.
     """
@@ -38,7 +37,7 @@ def prepare_plan_approval(
         approval = PlanApproval(programme=programme)
     approval.scheme = scheme
     approval.prepared_by = user
-    approval.prepared_at = timezone.now()
+    approval.prepared_at = at or timezone.now()
     approval.freeze(content)
     approval.save()
     log_action(
@@ -61,7 +60,7 @@ def release_aspiration_payment(approval, user):
         return None
     return release_payment(
         kind,
-        on=datetime.date.fromisoformat(approval.sealed.snapshot["completed_on"]),
+        on=approval.approved_on,
         because=f"Plan approved by both parties: {approval.sealed.reference}",
         user=user,
     )

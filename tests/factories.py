@@ -230,3 +230,27 @@ def participation(scheme, practice, status="confirmed"):
         status=status,
         confirmed_on=LIST_SIZE_MONTH if status == "confirmed" else None,
     )
+
+
+def plan_approval(programme_, executive, pct_lead, signed=False):
+    """The programme's plan prepared for signature, `pct_lead` made the PCT's
+    programme lead; with `signed`, signed by both and sealed."""
+    from agreements.services import prepare_plan_approval
+    from core.signing import sign
+
+    programme_.refresh_from_db()
+    programme_.leads.add(pct_lead.person)
+    approval = prepare_plan_approval(programme_, user=executive)
+    if signed:
+        for party, user in (("consortium", executive), ("pct", pct_lead)):
+            sign(
+                approval,
+                party=party,
+                user=user,
+                typed_name="Anne Signer",
+                typed_role="Programme lead",
+                authorised=True,
+                seen_sha256=approval.content_sha256,
+            )
+        approval.refresh_from_db()
+    return approval

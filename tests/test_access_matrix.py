@@ -93,6 +93,12 @@ TASK_ADD = {
 BULK_CHANGE = {**TASK_ADD, "pct": (405, 200)}
 
 
+# Signing the plan: POST only. Those who may sign for a party (the executive, the
+# PCT reviewer as the PCT's lead) see the form's errors for an empty POST; readers
+# who may sign for none are refused.
+PLAN_SIGN = {**TASK_ADD, "pct": (405, 200), "executive": (405, 200)}
+
+
 def _everyone(get, post):
     return {visitor: (get, post) for visitor in VISITORS}
 
@@ -149,6 +155,12 @@ MATRIX = {
     "programmes:comment": ("task", TASK_ADD),
     "programmes:add-evidence": ("task", TASK_ADD),
     "programmes:evidence-file": ("evidence_file", PROGRAMME_READ),
+    # Signed documents (core, agreements).
+    "core:verify": (None, _everyone(200, 200)),
+    "agreements:plan-approval": ("prepared_plan", PROGRAMME_READ),
+    "agreements:prepare-plan": ("programme", PLAN_BUTTON),
+    "agreements:sign-plan": ("prepared_plan", PLAN_SIGN),
+    "agreements:plan-pdf": ("approved_plan", PROGRAMME_READ),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),
@@ -232,6 +244,18 @@ PCT_LED_TASK = {
 @pytest.fixture
 def pct_led_task(objective, pct):
     return factories.task(objective, pct, order=2)
+
+
+@pytest.fixture
+def prepared_plan(programme, executive, reviewer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return factories.plan_approval(programme, executive, reviewer).programme
+
+
+@pytest.fixture
+def approved_plan(programme, executive, reviewer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return factories.plan_approval(programme, executive, reviewer, True).programme
 
 
 @pytest.fixture

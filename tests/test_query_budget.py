@@ -51,7 +51,13 @@ BUDGET = {
     "programmes:change-task": 8,
     "programmes:archive-task": 5,
     "programmes:remove-task": 6,
+    # Signed documents
+    "core:verify": 3,
+    "agreements:plan-approval": 8,
+    "agreements:plan-pdf": 6,
 }
+# Pages about a programme's plan approval: prepared, or signed and sealed.
+APPROVAL_SOURCES = ("prepared_plan", "approved_plan")
 
 
 def _pages():
@@ -60,7 +66,7 @@ def _pages():
     pages = [
         (name, source)
         for name, (source, expected) in MATRIX.items()
-        if source in (None, "programme", "objective", "task")
+        if source in (None, "programme", "objective", "task", *APPROVAL_SOURCES)
         and expected["executive"][0] == 200
     ]
     return [*pages, ("programmes:tasks?filtered", "programme")]
@@ -96,9 +102,12 @@ class _HTMLWithoutLayout:
 
 @pytest.mark.django_db
 def test_pages_stay_within_budget_and_flat_with_the_data(
-    client, executive, monkeypatch, settings
+    client, executive, reviewer, monkeypatch, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr("core.pdf.HTML", _HTMLWithoutLayout)
+    # The signed plan's seal needs a laid-out PDF; its queries are counted alike.
+    monkeypatch.setattr("core.signing.seal_pdf", lambda content, **kwargs: content)
     # Both sizes render the review PDF in the request (the tests run background
     # work at once, in the request, which would count the worker's queries too).
     settings.REVIEW_PDF_BACKGROUND_ABOVE_TASKS = 10_000
@@ -113,6 +122,12 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
             size, consortium, pct, executive.person
         )
         objects = {"programme": programme, "objective": objective, "task": task}
+        objects["approved_plan"] = programme
+        factories.plan_approval(programme, executive, reviewer, signed=True)
+        objects["prepared_plan"], _, _ = factories.large_programme(
+            size, consortium, pct, executive.person
+        )
+        factories.plan_approval(objects["prepared_plan"], executive, reviewer)
         for name, source in pages:
             url = _url(name, source, objects, consortium)
             with CaptureQueriesContext(connection) as queries:

@@ -102,6 +102,13 @@ class PlanApproval(SignableDocument):
     def is_writable_by(self, user):
         return self.programme.is_writable_by(user)
 
+    @property
+    def approved_on(self):
+        """The day the last party signed, as the sealed document shows it."""
+        if self.sealed is None:
+            return None
+        return datetime.date.fromisoformat(self.sealed.snapshot["completed_on"])
+
     def parties(self):
         return [
             Party(

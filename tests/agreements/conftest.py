@@ -27,3 +27,9 @@ def approval(programme, scheme, executive, pct_lead, target, criterion, resource
         scheme=scheme,
         responsibilities="The consortium: programme management.",
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Sealed documents go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path

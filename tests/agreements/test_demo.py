@@ -1,0 +1,44 @@
+"""The demo: the pilot plan 2006/7 signed by Mark Jones and John Phipps."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import PlanApproval
+from core.sealing import check_seal
+from funding.models import PaymentRelease
+
+
+@pytest.fixture
+def demo(pilot):
+    return pilot
+
+
+def test_the_pilot_plan_is_approved_by_both_parties(demo):
+    approval = PlanApproval.objects.get(programme=demo)
+    names = [s.typed_name for s in approval.signatures.order_by("signed_at")]
+    assert names == ["Mark Jones", "John Phipps"]
+    assert approval.approved_on == datetime.date(2006, 5, 22)
+    assert "invented for the demo" in approval.content["notes"]
+    assert check_seal(approval.sealed.read()).valid
+
+
+def test_its_approval_released_the_aspiration_payment(demo):
+    release = PaymentRelease.objects.get()
+    assert release.released_on == datetime.date(2006, 5, 22)
+    # 150,000 patients × 95p = £142,500: 75% (£106,875) to the practices and
+    # 25% (£35,625) into the reserve; with the reward payment's equal amounts,
+    # the plan's £214k and £71k.
+    payment = PlanApproval.objects.get().content["funding"]["payments"][0]
+    assert (payment["total"], payment["practices"], payment["reserve"]) == (
+        "£142,500.00",
+        "£106,875.00",
+        "£35,625.00",
+    )
+
+
+def test_the_pct_lead_sees_the_signed_plan(client, demo, pilot_reviewer):
+    client.force_login(pilot_reviewer)
+    response = client.get(reverse("agreements:plan-approval", args=[demo.pk]))
+    assert "Approved by both parties on 22 May 2006" in response.content.decode()
