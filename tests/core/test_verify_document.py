@@ -16,7 +16,8 @@ def _fresh_rate_limit():
 
 
 @pytest.fixture
-def issued(db, seal_certificate):
+def issued(db, seal_certificate, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     snapshot = {
         "plan": {
             "name": "Pilot",
