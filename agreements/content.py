@@ -93,3 +93,65 @@ def _funding(scheme):
         "reserve_share": percent(scheme.reserve_share),
         "payments": payments,
     }
+
+
+def agreement_content(version, practice, *, consortium):
+    """A practice's agreement: the version's text with its fields filled, what
+    each party will do, and the documents it signs up on, each with its hash."""
+    scheme = version.pack.scheme
+    list_size = (
+        Organisation.objects.with_list_size(scheme.population_as_at)
+        .values_list("list_size", flat=True)
+        .get(pk=practice.pk)
+    ) or 0
+    payments = []
+    for kind in scheme.payment_kinds.all():
+        split = funding_for(kind, list_size)
+        payments.append(
+            f"{kind.get_kind_display()}: {pence(kind.max_rate_per_patient)} a patient "
+            f"× {list_size:,} = {gbp(split.total)}, of which "
+            f"{percent(scheme.practice_share)} ({gbp(split.practices)}) is paid to "
+            "the practice"
+        )
+    term = (
+        f"{date_format(scheme.starts_on, 'j F Y')} to "
+        f"{date_format(scheme.ends_on, 'j F Y')}"
+    )
+    fields = {
+        "practice": practice.name,
+        "code": practice.code or "",
+        "list_size": f"{list_size:,}",
+        "payments": "; ".join(payments) or "as the scheme sets out",
+        "term": term,
+        "consortium": consortium.name,
+    }
+    return {
+        "scheme": scheme.name,
+        "version": version.number,
+        "practice": practice.name,
+        "practice_code": practice.code or "",
+        "list_size": f"{list_size:,}",
+        "list_size_as_at": date_format(scheme.population_as_at, "j F Y"),
+        "consortium": consortium.name,
+        "consortium_id": consortium.pk,
+        "term": term,
+        "payments": payments,
+        "text": fill_fields(version.agreement_text, fields),
+        "practice_undertakes": fill_fields(version.practice_undertakes, fields),
+        "consortium_undertakes": fill_fields(version.consortium_undertakes, fields),
+        "documents": [
+            {
+                "title": document.title,
+                "kind": "PDF" if document.is_file else "text",
+                "file_name": document.file_name,
+                "sha256": document.sha256,
+            }
+            for document in version.documents.all()
+        ],
+    }
+
+
+def fill_fields(text, fields):
+    for name, value in fields.items():
+        text = text.replace("{" + name + "}", value)
+    return text

@@ -33,3 +33,55 @@ def approval(programme, scheme, executive, pct_lead, target, criterion, resource
 def _media_root(settings, tmp_path):
     """Sealed documents go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path
+
+
+LES_TEXT = (
+    "{practice} ({code}), with {list_size} patients, agrees with {consortium} to "
+    "take part in the LES for {term}. Payments: {payments}."
+)
+
+
+@pytest.fixture
+def les(programme, consortium):
+    from funding.models import FundingScheme
+
+    programme.refresh_from_db()
+    return factories.funding_scheme(
+        programme,
+        name="LES 2007/8",
+        kind=FundingScheme.Kind.LES,
+        starts_on="2007-04-01",
+        ends_on="2008-03-31",
+    )
+
+
+@pytest.fixture
+def pack(les):
+    from agreements.models import AgreementPack
+
+    return AgreementPack.objects.create(scheme=les, title="LES 2007/8 agreement")
+
+
+@pytest.fixture
+def published(pack, executive):
+    from agreements.services import add_document, add_version, publish_version
+
+    version = add_version(
+        pack,
+        user=executive,
+        agreement_text=LES_TEXT,
+        practice_undertakes="Provide data and analysis.",
+        consortium_undertakes="Programme management.",
+    )
+    add_document(
+        version, user=executive, title="LES specification", text="The LES text."
+    )
+    return publish_version(version, user=executive)
+
+
+@pytest.fixture
+def invitation(published, executive, practice):
+    from agreements.services import invite_practices
+
+    (agreement,) = invite_practices(published, user=executive, practices=[practice])
+    return agreement
