@@ -254,3 +254,48 @@ def plan_approval(programme_, executive, pct_lead, signed=False):
             )
         approval.refresh_from_db()
     return approval
+
+
+def agreement_pack(programme_, **fields):
+    """An LES scheme of the programme (95p a patient) and its agreement pack."""
+    from agreements.models import AgreementPack
+    from funding.models import FundingScheme
+
+    scheme = funding_scheme(programme_, kind=FundingScheme.Kind.LES, **fields)
+    return AgreementPack.objects.create(scheme=scheme, title=f"{scheme.name} pack")
+
+
+def agreement_version(pack, executive, published=True):
+    """A version with one text document; published unless asked otherwise."""
+    from agreements.services import add_document, add_version, publish_version
+
+    version = add_version(
+        pack,
+        user=executive,
+        agreement_text="{practice} ({code}) agrees with {consortium}.",
+        practice_undertakes="Provide data.",
+        consortium_undertakes="Run the programme.",
+    )
+    add_document(version, user=executive, title="LES specification", text="LES.")
+    return publish_version(version, user=executive) if published else version
+
+
+def practice_agreement(version, executive, practice, manager=None):
+    """`practice` invited to `version`; with `manager`, signed by both and sealed."""
+    from agreements.services import invite_practices
+    from core.signing import sign
+
+    (agreement,) = invite_practices(version, user=executive, practices=[practice])
+    if manager is not None:
+        for party, user in (("practice", manager), ("consortium", executive)):
+            sign(
+                agreement,
+                party=party,
+                user=user,
+                typed_name="Anne Signer",
+                typed_role="Signer",
+                authorised=True,
+                seen_sha256=agreement.content_sha256,
+            )
+        agreement.refresh_from_db()
+    return agreement

@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.models import Organisation
+from agreements.services import invite_practices
+from governance.models import Membership, Organisation
 from tests import factories
 from tests.test_access_matrix import MATRIX
 
@@ -55,9 +56,24 @@ BUDGET = {
     "core:verify": 3,
     "agreements:plan-approval": 8,
     "agreements:plan-pdf": 6,
+    "agreements:agreements": 5,
+    "agreements:pack": 10,
+    "agreements:new-version": 5,
+    "agreements:new-document": 5,
+    "agreements:agreement": 7,
+    "agreements:agreement-pdf": 6,
+    "agreements:document": 6,
 }
-# Pages about a programme's plan approval: prepared, or signed and sealed.
-APPROVAL_SOURCES = ("prepared_plan", "approved_plan")
+# Pages about signed documents, built beside each programme (see _signed_documents).
+APPROVAL_SOURCES = (
+    "prepared_plan",
+    "approved_plan",
+    "pack",
+    "draft_version",
+    "invitation",
+    "signed_agreement",
+    "agreement_document",
+)
 
 
 def _pages():
@@ -87,6 +103,36 @@ def test_every_page_declares_a_budget_within_the_limit():
     assert not pages - set(BUDGET), f"declare a budget for {pages - set(BUDGET)}"
     assert not set(BUDGET) - pages, f"no such page: {set(BUDGET) - pages}"
     assert max(BUDGET.values()) <= MOST_ANY_PAGE_MAY_RUN
+
+
+def _signed_documents(programme, executive, size):
+    """A pack with size // 10 practices invited, one of them signed and sealed;
+    and a pack with a draft version."""
+    consortium = programme.consortium
+    programme.refresh_from_db()
+    pack = factories.agreement_pack(programme)
+    version = factories.agreement_version(pack, executive)
+    practices = [
+        factories.organisation(
+            Organisation.Kind.PRACTICE, list_size=1000 + n, member_of=consortium
+        )
+        for n in range(size // 10)
+    ]
+    manager = factories.user(
+        Membership.Role.PRACTICE_MANAGER, factories.person(practices[0])
+    )
+    signed = factories.practice_agreement(version, executive, practices[0], manager)
+    invite_practices(version, user=executive, practices=practices[1:])
+    draft = factories.agreement_version(
+        factories.agreement_pack(programme), executive, published=False
+    )
+    return {
+        "pack": pack,
+        "draft_version": draft,
+        "invitation": signed,
+        "signed_agreement": signed,
+        "agreement_document": version.documents.get(),
+    }
 
 
 class _HTMLWithoutLayout:
@@ -128,6 +174,7 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
             size, consortium, pct, executive.person
         )
         factories.plan_approval(objects["prepared_plan"], executive, reviewer)
+        objects.update(_signed_documents(programme, executive, size))
         for name, source in pages:
             url = _url(name, source, objects, consortium)
             with CaptureQueriesContext(connection) as queries:

@@ -38,8 +38,8 @@ PLACEHOLDER_HELP = "Fields filled per practice: " + ", ".join(
 )
 
 
-@require_GET
 @members_only
+@require_GET
 def agreement_list(request):
     """Executives and PCT staff: the packs; practice managers: their agreements."""
     packs = AgreementPack.objects.visible_to(request.user).select_related("scheme")
