@@ -10,3 +10,4 @@ class AgreementsConfig(AppConfig):
         from core.dashboard import register
 
         register(panels.pending_agreements)
+        register(panels.agreement_packs)

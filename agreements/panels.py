@@ -24,3 +24,12 @@ def pending_agreements(request):
     if not waiting:
         return None
     return Panel("agreements/_pending_panel.html", {"agreements": waiting}, order=10)
+
+
+def agreement_packs(request):
+    """Executives and PCT staff: a link to the packs and their sign-up progress
+    (no query: the roles are read once a request already)."""
+    access = access_of(request.user)
+    if not (access.is_superuser or access.roles.keys() - {Role.PRACTICE_MANAGER}):
+        return None
+    return Panel("agreements/_packs_panel.html", {}, order=20)

@@ -42,3 +42,32 @@ def test_the_pct_lead_sees_the_signed_plan(client, demo, pilot_reviewer):
     client.force_login(pilot_reviewer)
     response = client.get(reverse("agreements:plan-approval", args=[demo.pk]))
     assert "Approved by both parties on 22 May 2006" in response.content.decode()
+
+
+def test_the_demo_has_agreements_signed_declined_and_pending(demo):
+    from agreements.models import AgreementPack
+    from agreements.progress import sign_up_progress
+
+    progress = sign_up_progress(AgreementPack.objects.get())
+    states = {row["practice"]: row["state"] for row in progress.rows}
+    assert states["Fernville Surgery"] == "Invited, pending"
+    assert states["Ashridge View Medical Centre"] == "Declined"
+    assert states["Gade Meadow Surgery"] == "Signed, awaiting countersignature"
+    assert states["Highfield Surgery"] == "Signed and countersigned"
+    # Signed: Highfield 19,800 + Bulbourne Valley 21,300 + Chaulden Green 16,800
+    # + Gade Meadow 18,900 = 76,800 of the 150,000 patients: 51.2%.
+    assert (progress.list_size_signed, progress.list_size_total) == (76_800, 150_000)
+    assert (progress.invited, progress.signed, progress.declined, progress.pending) == (
+        8,
+        4,
+        1,
+        3,
+    )
+
+
+def test_practices_on_version_one_stayed_on_it(demo):
+    from agreements.models import PracticeAgreement
+
+    highfield = PracticeAgreement.objects.get(practice__name="Highfield Surgery")
+    assert highfield.version.number == 1
+    assert highfield.sealed is not None
