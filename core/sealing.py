@@ -7,8 +7,11 @@ from the environment); `manage.py make_seal_certificate` creates a development
 set under var/seal/ signed by its own throwaway certificate authority.
 """
 
+import asyncio
 import datetime
 import io
+from concurrent.futures import ThreadPoolExecutor
+from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +22,23 @@ SEAL_FIELD = "ConsortiumSeal"
 
 class SealError(Exception):
     """A file could not be sealed."""
+
+
+def outside_event_loop(function):
+    """pyHanko's sync calls start their own event loop; where one already runs in
+    this thread (an async caller, Playwright in the browser tests), run them in a
+    thread of their own instead."""
+
+    @wraps(function)
+    def wrapped(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            return executor.submit(function, *args, **kwargs).result()
+
+    return wrapped
 
 
 def _signer():
@@ -47,6 +67,7 @@ def _signer():
     return signer
 
 
+@outside_event_loop
 def seal_pdf(content, *, reason, location="", contact=""):
     """`content` (PDF bytes) with the consortium's PAdES seal added."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -90,6 +111,7 @@ class SealCheck:
         return self.sealed and self.intact and self.trusted
 
 
+@outside_event_loop
 def check_seal(content):
     """Validate the seal on `content` against our trust roots; never raises."""
     from pyhanko.pdf_utils.reader import PdfFileReader
