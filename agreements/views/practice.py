@@ -188,10 +188,12 @@ def _agreement_page(request, agreement, *, sign_form=None, decline_form=None):
         for party in agreement.parties()
     ]
     state = agreement.state
-    may_sign = (
-        agreement.parties_for(request.user) if state in ("pending", "signed") else []
-    )
-    # The countersignature waits for the practice; the form says so when shown.
+    may_sign = []
+    if state in ("pending", "signed"):
+        may_sign = agreement.parties_for(request.user)
+    if state == "pending":
+        # The countersignature waits for the practice to sign.
+        may_sign = [party for party in may_sign if party.key != CONSORTIUM]
     if sign_form is None and may_sign:
         sign_form = SignatureForm(
             initial={
