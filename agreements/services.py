@@ -174,6 +174,19 @@ def publish_version(version, *, user):
 
 
 @transaction.atomic
+def withdraw_version(version, *, user):
+    """Withdraw a published version: invitations to it can no longer be signed;
+    agreements already signed on it stand."""
+    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_published:
+        raise SigningRefused("Only a published version can be withdrawn.")
+    version.status = AgreementVersion.Status.WITHDRAWN
+    super(AgreementVersion, version).save()
+    log_action(version, "withdrawn", user=user, data={"number": version.number})
+    return version
+
+
+@transaction.atomic
 def invite_practices(version, *, user, practices, at=None):
     """Invite practices to sign `version`. Practices that have signed a version
     of the pack stay on theirs; a pending invitation to an older version is
@@ -225,6 +238,8 @@ def decline_agreement(agreement, *, user, reason="", at=None):
         raise SigningRefused("The practice has declined this agreement already.")
     if agreement.superseded_at:
         raise SigningRefused("This version has been superseded by a newer one.")
+    if agreement.version.status == AgreementVersion.Status.WITHDRAWN:
+        raise SigningRefused("This version has been withdrawn.")
     agreement.declined_at = at or timezone.now()
     agreement.declined_by = user
     agreement.decline_reason = reason.strip()

@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("agreements/versions/<int:pk>/publish/", practice.publish, name="publish"),
     path("agreements/versions/<int:pk>/invite/", practice.invite, name="invite"),
+    path("agreements/versions/<int:pk>/withdraw/", practice.withdraw, name="withdraw"),
     path("agreements/<int:pk>/", practice.agreement_detail, name="agreement"),
     path("agreements/<int:pk>/sign/", practice.sign_agreement, name="sign"),
     path("agreements/<int:pk>/decline/", practice.decline, name="decline"),

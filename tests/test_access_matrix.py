@@ -104,6 +104,7 @@ PLAN_SIGN = {**TASK_ADD, "pct": (405, 200), "executive": (405, 200)}
 PACK_READ = {**PROGRAMME_READ, "own_practice": (404, 405)}
 PACK_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
 PACK_BUTTON = {**PLAN_BUTTON, "own_practice": (405, 404)}
+PACK_CONFIRMED = {**PACK_EDIT, "executive": (200, 302)}
 # A practice's agreement: its manager signs or declines, an executive countersigns
 # (an empty POST shows the form's errors), the PCT reads.
 AGREEMENT_SIGN = {**PLAN_SIGN, "own_practice": (405, 200), "pct": (405, 403)}
@@ -183,6 +184,7 @@ MATRIX = {
     "agreements:new-document": ("draft_version", PACK_EDIT),
     "agreements:publish": ("draft_version", PACK_BUTTON),
     "agreements:invite": ("published_version", PACK_BUTTON),
+    "agreements:withdraw": ("published_version", PACK_CONFIRMED),
     "agreements:agreement": ("invitation", PROGRAMME_READ),
     "agreements:sign": ("invitation", AGREEMENT_SIGN),
     "agreements:decline": ("invitation", AGREEMENT_DECLINE),

@@ -60,6 +60,7 @@ BUDGET = {
     "agreements:pack": 10,
     "agreements:new-version": 5,
     "agreements:new-document": 5,
+    "agreements:withdraw": 5,
     "agreements:agreement": 7,
     "agreements:agreement-pdf": 6,
     "agreements:document": 6,
@@ -70,6 +71,7 @@ APPROVAL_SOURCES = (
     "approved_plan",
     "pack",
     "draft_version",
+    "published_version",
     "invitation",
     "signed_agreement",
     "agreement_document",
@@ -129,6 +131,7 @@ def _signed_documents(programme, executive, size):
     return {
         "pack": pack,
         "draft_version": draft,
+        "published_version": version,
         "invitation": signed,
         "signed_agreement": signed,
         "agreement_document": version.documents.get(),

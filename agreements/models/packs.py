@@ -76,6 +76,7 @@ class AgreementVersion(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     pack = models.ForeignKey(
         AgreementPack, on_delete=models.PROTECT, related_name="versions"
@@ -117,7 +118,7 @@ class AgreementVersion(models.Model):
     def save(self, *args, **kwargs):
         if self.pk and not kwargs.get("force_insert"):
             stored = type(self).objects.filter(pk=self.pk).values("status").first()
-            if stored and stored["status"] == self.Status.PUBLISHED:
+            if stored and stored["status"] != self.Status.DRAFT:
                 raise VersionIsPublished(
                     f"{self} is published: make a new version to change it."
                 )
@@ -309,6 +310,8 @@ class PracticeAgreement(SignableDocument):
     def refuse_signature(self, party_key, signed_keys):
         if self.declined_at:
             return "The practice declined this agreement: it can no longer be signed."
+        if self.version.status == AgreementVersion.Status.WITHDRAWN:
+            return "This version has been withdrawn: it can no longer be signed."
         if not self.version.is_published:
             return "This version is not published."
         if self.superseded_at:

@@ -22,6 +22,7 @@ from agreements.services import (
     decline_agreement,
     invite_practices,
     publish_version,
+    withdraw_version,
 )
 from agreements.tables import ProgressTable
 from core.access import get_object_for_user, get_rw_object_for_user
@@ -75,6 +76,7 @@ def pack_detail(request, pk):
         return download
     versions = pack.versions.prefetch_related("documents")
     latest_published = next((v for v in versions if v.is_published), None)
+    # A new version may follow a published or withdrawn one, never a draft.
     context = {
         "pack": pack,
         "can_write": can_write,
@@ -151,6 +153,25 @@ def publish(request, pk):
         messages.error(request, refused.message)
     else:
         messages.success(request, f"Version {version.number} published.")
+    return redirect("agreements:pack", pk=version.pack_id)
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    """GET asks to confirm; POST withdraws."""
+    version = _version(request, pk)
+    if request.method == "GET":
+        return render(
+            request,
+            "agreements/withdraw_confirm.html",
+            {"version": version, "pack": version.pack},
+        )
+    try:
+        withdraw_version(version, user=request.user)
+    except SigningRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"Version {version.number} withdrawn.")
     return redirect("agreements:pack", pk=version.pack_id)
 
 

@@ -270,3 +270,17 @@ def test_executives_publish_and_invite_through_the_pages(
     agreement = PracticeAgreement.objects.get()
     assert agreement.practice == practice
     assert agreement.content["text"] == f"For {practice.name}."
+
+
+def test_a_withdrawn_version_cannot_be_signed(
+    client, invitation, published, executive, practice_manager
+):
+    client.force_login(executive)
+    url = reverse("agreements:withdraw", args=[published.pk])
+    assert b"cannot be undone" in client.get(url).content
+    assert client.post(url).status_code == 302
+    published.refresh_from_db()
+    assert published.status == AgreementVersion.Status.WITHDRAWN
+    response = _post_sign(client, practice_manager, invitation)
+    assert "has been withdrawn" in response.content.decode()
+    assert not AgreementSignature.objects.exists()
