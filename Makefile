@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py make_seal_certificate --if-absent
 	DEBUG=1 $(BIN)/python manage.py loaddemo --if-empty
 	@echo "Serving DacCom on http://$(HOST):$(PORT)/ with a background worker for large PDFs (Ctrl-C stops both)"
 	@DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "programmes",
     "funding",
     "commissioning",
+    "agreements",
 ]
 
 MIDDLEWARE = [
@@ -292,3 +293,24 @@ TASKS = {
 REVIEW_PDF_BACKGROUND_ABOVE_TASKS = env_int("REVIEW_PDF_BACKGROUND_ABOVE_TASKS", 300)
 # A background file still not ready after this long is reported as overdue.
 RENDERED_FILE_OVERDUE_MINUTES = env_int("RENDERED_FILE_OVERDUE_MINUTES", 10)
+
+# ---------------------------------------------------------------------------
+# The consortium's seal on signed documents (core.sealing, issue #17): a PAdES
+# signature with this certificate and key (PEM). `manage.py make_seal_certificate`
+# makes a development set in var/seal/ (`make run` does it when absent); production
+# names a certificate from a recognised authority and its key here.
+# ---------------------------------------------------------------------------
+
+SEAL_FOLDER = BASE_DIR / "var" / "seal"
+SEAL_CERTIFICATE = os.environ.get("SEAL_CERTIFICATE") or str(SEAL_FOLDER / "seal.pem")
+SEAL_KEY = os.environ.get("SEAL_KEY") or str(SEAL_FOLDER / "seal.key")
+SEAL_KEY_PASSPHRASE = os.environ.get("SEAL_KEY_PASSPHRASE", "")
+# The authority the seal certificate chains to: the verification page trusts it.
+SEAL_CA_CERTIFICATE = os.environ.get("SEAL_CA_CERTIFICATE") or (
+    "" if os.environ.get("SEAL_CERTIFICATE") else str(SEAL_FOLDER / "ca.pem")
+)
+# The public verification page: the largest upload, and checks per address.
+VERIFY_MAX_BYTES = env_int("VERIFY_MAX_BYTES", 20 * 1024 * 1024)
+VERIFY_CHECKS_PER_HOUR = env_int("VERIFY_CHECKS_PER_HOUR", 60)
+# Documents practices sign up on (agreements): the largest PDF accepted.
+AGREEMENT_DOCUMENT_MAX_BYTES = env_int("AGREEMENT_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)

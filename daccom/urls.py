@@ -15,5 +15,7 @@ urlpatterns = [
     path("governance/", include("governance.framework_urls")),
     path("commissioning/", include("commissioning.urls")),
     path("funding/", include("funding.reserve_urls")),
+    path("", include("core.urls")),
+    path("", include("agreements.urls")),
     path("", include("programmes.urls")),
 ]

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.management import call_command
 
@@ -13,6 +15,27 @@ def _files_in_a_temporary_folder(settings, tmp_path):
     """Stored files (evidence, invoices, issued documents, the demo's invoice PDFs)
     go to the test's own folder, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seal_certificate(tmp_path_factory):
+    """A throwaway seal (CA, certificate, key) for the whole run: a fresh clone
+    tests sealing with no manual step, and never touches var/seal/."""
+    from django.conf import settings
+
+    from core.sealing import make_development_certificate
+
+    paths = make_development_certificate(tmp_path_factory.mktemp("seal"))
+    saved = {
+        name: getattr(settings, name)
+        for name in ("SEAL_CERTIFICATE", "SEAL_KEY", "SEAL_CA_CERTIFICATE")
+    }
+    settings.SEAL_CERTIFICATE = str(paths["certificate"])
+    settings.SEAL_KEY = str(paths["key"])
+    settings.SEAL_CA_CERTIFICATE = str(paths["ca"])
+    yield paths
+    for name, value in saved.items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture
@@ -100,6 +123,32 @@ def resource(programme, project):
     return factories.resource(programme, project=project)
 
 
+_RENDERED = {}
+_SEALED = {}
+
+
+def _render_pdf_once(template_name, context):
+    """render_pdf, remembered for the run: the same facts give the same bytes
+    (core.pdf), and the demo's seven signed documents are the same every load."""
+    from core.pdf import render_pdf
+
+    key = (template_name, json.dumps(context, sort_keys=True, default=str))
+    if key not in _RENDERED:
+        _RENDERED[key] = render_pdf(template_name, context)
+    return _RENDERED[key]
+
+
+def _seal_pdf_once(content, **kwargs):
+    """seal_pdf, remembered for the run by the bytes sealed: a sealed copy of the
+    same bytes is as valid as a fresh one, and pyHanko takes a while to write."""
+    from core.sealing import seal_pdf
+
+    key = (content, tuple(sorted(kwargs.items())))
+    if key not in _SEALED:
+        _SEALED[key] = seal_pdf(content, **kwargs)
+    return _SEALED[key]
+
+
 @pytest.fixture
 def scheme(programme):
     """A DES for the programme, at 95p + 95p, with an achievement payment."""
@@ -153,12 +202,15 @@ def proposal(consortium):
 
 
 @pytest.fixture
-def pilot(db):
+def pilot(db, monkeypatch):
     """The demo's pilot programme, loaded as `make run` loads it.
 
     Only for tests about the demo itself: behaviour tests build their data with
-    `tests.factories`.
+    `tests.factories`. Its signed documents are laid out and sealed once a run:
+    every load of the demo issues the same documents.
     """
+    monkeypatch.setattr("core.signing.render_pdf", _render_pdf_once)
+    monkeypatch.setattr("core.signing.seal_pdf", _seal_pdf_once)
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     return Programme.objects.get(name="PbC pilot programme 2006/7")
 

@@ -462,3 +462,105 @@ def large_reserve(size, programme_, executive):
         "contract": contract,
         "statement": issue_statement(scheme_, user=executive),
     }
+
+
+def funding_scheme(programme_, **fields):
+    """A DES-like scheme of the programme paying 95p a patient on approval."""
+    from funding.models import FundingScheme, PaymentKind
+
+    n = next(_counter)
+    scheme = FundingScheme.objects.create(
+        name=fields.pop("name", f"Scheme {n}"),
+        kind=fields.pop("kind", FundingScheme.Kind.DES),
+        programme=programme_,
+        starts_on=fields.pop("starts_on", "2006-04-01"),
+        ends_on=fields.pop("ends_on", "2007-03-31"),
+        population_as_at=fields.pop("population_as_at", LIST_SIZE_MONTH),
+        **fields,
+    )
+    PaymentKind.objects.create(
+        scheme=scheme,
+        kind=PaymentKind.Kind.ASPIRATION,
+        max_rate_per_patient=Decimal("0.95"),
+    )
+    return scheme
+
+
+def participation(scheme, practice, status="confirmed"):
+    from funding.models import Participation
+
+    return Participation.objects.create(
+        scheme=scheme,
+        practice=practice,
+        status=status,
+        confirmed_on=LIST_SIZE_MONTH if status == "confirmed" else None,
+    )
+
+
+def plan_approval(programme_, executive, pct_lead, signed=False):
+    """The programme's plan prepared for signature, `pct_lead` made the PCT's
+    programme lead; with `signed`, signed by both and sealed."""
+    from agreements.services import prepare_plan_approval
+    from core.signing import sign
+
+    programme_.refresh_from_db()
+    programme_.leads.add(pct_lead.person)
+    approval = prepare_plan_approval(programme_, user=executive)
+    if signed:
+        for party, user in (("consortium", executive), ("pct", pct_lead)):
+            sign(
+                approval,
+                party=party,
+                user=user,
+                typed_name="Anne Signer",
+                typed_role="Programme lead",
+                authorised=True,
+                seen_sha256=approval.content_sha256,
+            )
+        approval.refresh_from_db()
+    return approval
+
+
+def agreement_pack(programme_, **fields):
+    """An LES scheme of the programme (95p a patient) and its agreement pack."""
+    from agreements.models import AgreementPack
+    from funding.models import FundingScheme
+
+    scheme = funding_scheme(programme_, kind=FundingScheme.Kind.LES, **fields)
+    return AgreementPack.objects.create(scheme=scheme, title=f"{scheme.name} pack")
+
+
+def agreement_version(pack, executive, published=True):
+    """A version with one text document; published unless asked otherwise."""
+    from agreements.services import add_document, add_version, publish_version
+
+    version = add_version(
+        pack,
+        user=executive,
+        agreement_text="{practice} ({code}) agrees with {consortium}.",
+        practice_undertakes="Provide data.",
+        consortium_undertakes="Run the programme.",
+    )
+    add_document(version, user=executive, title="LES specification", text="LES.")
+    return publish_version(version, user=executive) if published else version
+
+
+def practice_agreement(version, executive, practice, manager=None):
+    """`practice` invited to `version`; with `manager`, signed by both and sealed."""
+    from agreements.services import invite_practices
+    from core.signing import sign
+
+    (agreement,) = invite_practices(version, user=executive, practices=[practice])
+    if manager is not None:
+        for party, user in (("practice", manager), ("consortium", executive)):
+            sign(
+                agreement,
+                party=party,
+                user=user,
+                typed_name="Anne Signer",
+                typed_role="Signer",
+                authorised=True,
+                seen_sha256=agreement.content_sha256,
+            )
+        agreement.refresh_from_db()
+    return agreement

@@ -121,6 +121,27 @@ PAY_INVOICE = {
     "pct": (302, 302),
     "executive": (403, 403),
 }
+# Signing the plan: POST only. Those who may sign for a party (the executive, the
+# PCT reviewer as the PCT's lead) see the form's errors for an empty POST; readers
+# who may sign for none are refused.
+PLAN_SIGN = {**TASK_ADD, "pct": (405, 200), "executive": (405, 200)}
+
+
+# Agreement packs: executives and PCT staff only (a practice manager sees only
+# their own agreements, so a pack, which lists every practice, is a 404).
+PACK_READ = {**PROGRAMME_READ, "own_practice": (404, 405)}
+PACK_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
+PACK_BUTTON = {**PLAN_BUTTON, "own_practice": (405, 404)}
+PACK_CONFIRMED = {**PACK_EDIT, "executive": (200, 302)}
+# A practice's agreement: its manager signs or declines, an executive countersigns
+# (an empty POST shows the form's errors), the PCT reads.
+AGREEMENT_SIGN = {**PLAN_SIGN, "own_practice": (405, 200), "pct": (405, 403)}
+AGREEMENT_DECLINE = {
+    **PLAN_SIGN,
+    "own_practice": (405, 302),  # the reason is optional
+    "pct": (405, 403),
+    "executive": (405, 403),
+}
 
 
 def _everyone(get, post):
@@ -248,6 +269,24 @@ MATRIX = {
     "reserve:resubmit-invoice": ("invoice", PLAN_BUTTON),
     "reserve:reject-invoice": ("invoice", PROGRAMME_EDIT),
     "reserve:pay-invoice": ("invoice", PAY_INVOICE),
+    # Signed documents (core, agreements).
+    "core:verify": (None, _everyone(200, 200)),
+    "agreements:plan-approval": ("prepared_plan", PROGRAMME_READ),
+    "agreements:prepare-plan": ("programme", PLAN_BUTTON),
+    "agreements:sign-plan": ("prepared_plan", PLAN_SIGN),
+    "agreements:plan-pdf": ("approved_plan", PROGRAMME_READ),
+    "agreements:agreements": (None, MEMBERS_PAGE),
+    "agreements:pack": ("pack", PACK_READ),
+    "agreements:new-version": ("pack", PACK_EDIT),
+    "agreements:new-document": ("draft_version", PACK_EDIT),
+    "agreements:publish": ("draft_version", PACK_BUTTON),
+    "agreements:invite": ("published_version", PACK_BUTTON),
+    "agreements:withdraw": ("published_version", PACK_CONFIRMED),
+    "agreements:agreement": ("invitation", PROGRAMME_READ),
+    "agreements:sign": ("invitation", AGREEMENT_SIGN),
+    "agreements:decline": ("invitation", AGREEMENT_DECLINE),
+    "agreements:agreement-pdf": ("signed_agreement", PROGRAMME_READ),
+    "agreements:document": ("agreement_document", PROGRAMME_READ),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),
@@ -331,6 +370,52 @@ PCT_LED_TASK = {
 @pytest.fixture
 def pct_led_task(objective, pct):
     return factories.task(objective, pct, order=2)
+
+
+@pytest.fixture
+def prepared_plan(programme, executive, reviewer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return factories.plan_approval(programme, executive, reviewer).programme
+
+
+@pytest.fixture
+def approved_plan(programme, executive, reviewer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return factories.plan_approval(programme, executive, reviewer, True).programme
+
+
+@pytest.fixture
+def pack(programme, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    programme.refresh_from_db()
+    return factories.agreement_pack(programme)
+
+
+@pytest.fixture
+def draft_version(pack, executive):
+    return factories.agreement_version(pack, executive, published=False)
+
+
+@pytest.fixture
+def published_version(pack, executive):
+    return factories.agreement_version(pack, executive)
+
+
+@pytest.fixture
+def invitation(published_version, executive, practice):
+    return factories.practice_agreement(published_version, executive, practice)
+
+
+@pytest.fixture
+def signed_agreement(published_version, executive, practice, practice_manager):
+    return factories.practice_agreement(
+        published_version, executive, practice, practice_manager
+    )
+
+
+@pytest.fixture
+def agreement_document(invitation):
+    return invitation.version.documents.get()
 
 
 @pytest.fixture

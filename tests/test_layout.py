@@ -13,6 +13,7 @@ MAY_IMPORT = {
     "programmes": {"core", "governance"},
     "funding": {"core", "governance", "programmes"},
     "commissioning": {"core", "governance", "programmes"},
+    "agreements": {"core", "governance", "programmes", "funding"},
 }
 OURS = {*MAY_IMPORT, "daccom"}
 

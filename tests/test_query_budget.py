@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from governance.models import Organisation
+from agreements.services import invite_practices
+from governance.models import Membership, Organisation
 from tests import factories
 from tests.test_access_matrix import MATRIX
 
@@ -86,8 +87,8 @@ BUDGET = {
     "commissioning:proposal": 7,
     "commissioning:proposal-screen": 5,
     # The consortium's reserve (funding/reserve_urls.py)
-    "reserve:ledger": 11,  # with the population and the paid invoices
-    "reserve:hours": 12,  # the ledger's figures too
+    "reserve:ledger": 12,  # with the population, instalments and paid invoices
+    "reserve:hours": 13,  # the ledger's figures too
     "reserve:change-hourly-rate": 4,
     "reserve:contracts": 6,
     "reserve:add-contract": 5,
@@ -102,7 +103,30 @@ BUDGET = {
     "reserve:invoice-file": 4,
     "reserve:request-changes-invoice": 4,
     "reserve:reject-invoice": 4,
+    # Signed documents
+    "core:verify": 3,
+    "agreements:plan-approval": 8,
+    "agreements:plan-pdf": 6,
+    "agreements:agreements": 5,
+    "agreements:pack": 10,
+    "agreements:new-version": 5,
+    "agreements:new-document": 5,
+    "agreements:withdraw": 5,
+    "agreements:agreement": 7,
+    "agreements:agreement-pdf": 6,
+    "agreements:document": 6,
 }
+# Pages about signed documents, built beside each programme (see _signed_documents).
+APPROVAL_SOURCES = (
+    "prepared_plan",
+    "approved_plan",
+    "pack",
+    "draft_version",
+    "published_version",
+    "invitation",
+    "signed_agreement",
+    "agreement_document",
+)
 RESERVE_SOURCES = (
     "reserve_scheme",
     "invoice",
@@ -160,6 +184,7 @@ def _pages():
             *FUNDING_SOURCES,
             *OTHER_SOURCES,
             *RESERVE_SOURCES,
+            *APPROVAL_SOURCES,
         )
         and expected["executive"][0] == 200
     ]
@@ -214,6 +239,37 @@ def test_every_page_declares_a_budget_within_the_limit():
     assert max(BUDGET.values()) <= MOST_ANY_PAGE_MAY_RUN
 
 
+def _signed_documents(programme, executive, size):
+    """A pack with size // 10 practices invited, one of them signed and sealed;
+    and a pack with a draft version."""
+    consortium = programme.consortium
+    programme.refresh_from_db()
+    pack = factories.agreement_pack(programme)
+    version = factories.agreement_version(pack, executive)
+    practices = [
+        factories.organisation(
+            Organisation.Kind.PRACTICE, list_size=1000 + n, member_of=consortium
+        )
+        for n in range(size // 10)
+    ]
+    manager = factories.user(
+        Membership.Role.PRACTICE_MANAGER, factories.person(practices[0])
+    )
+    signed = factories.practice_agreement(version, executive, practices[0], manager)
+    invite_practices(version, user=executive, practices=practices[1:])
+    draft = factories.agreement_version(
+        factories.agreement_pack(programme), executive, published=False
+    )
+    return {
+        "pack": pack,
+        "draft_version": draft,
+        "published_version": version,
+        "invitation": signed,
+        "signed_agreement": signed,
+        "agreement_document": version.documents.get(),
+    }
+
+
 class _HTMLWithoutLayout:
     """Stands in for WeasyPrint: the PDF's template is rendered (and its queries
     counted) but not laid out, which takes seconds at 500 tasks and no queries."""
@@ -227,10 +283,12 @@ class _HTMLWithoutLayout:
 
 @pytest.mark.django_db
 def test_pages_stay_within_budget_and_flat_with_the_data(
-    client, executive, monkeypatch, settings, tmp_path
+    client, executive, reviewer, monkeypatch, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr("core.pdf.HTML", _HTMLWithoutLayout)
+    # The signed plan's seal needs a laid-out PDF; its queries are counted alike.
+    monkeypatch.setattr("core.signing.seal_pdf", lambda content, **kwargs: content)
     # Both sizes render the review PDF in the request (the tests run background
     # work at once, in the request, which would count the worker's queries too).
     settings.REVIEW_PDF_BACKGROUND_ABOVE_TASKS = 10_000
@@ -253,6 +311,13 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
             "participation": participation,
             **factories.large_reserve(size, programme, executive),
         }
+        objects["approved_plan"] = programme
+        factories.plan_approval(programme, executive, reviewer, signed=True)
+        objects["prepared_plan"], _, _ = factories.large_programme(
+            size, consortium, pct, executive.person
+        )
+        factories.plan_approval(objects["prepared_plan"], executive, reviewer)
+        objects.update(_signed_documents(programme, executive, size))
         for build in OTHER_OBJECTS:
             objects.update(build(size, consortium, pct))
         for name, source in pages:

@@ -57,7 +57,7 @@ def _load_scheme(report, row, context):
                     "notes": instalment["notes"],
                 },
             )
-    for group in row["participations"]:
+    for group in row.get("participations", []):
         for key in group["practices"]:
             create_missing(
                 report,

@@ -37,6 +37,7 @@ CHANGE_REASON = "Loaded from the demo data"
 # (module with `load(report, data, context)`, data file name), in order.
 PARTS = (
     ("daccom.demo.funding", "funding.toml"),
+    ("daccom.demo.agreements", "agreements.toml"),
     ("daccom.demo.reserve", "reserve.toml"),
     ("daccom.demo.framework", "framework.toml"),
     ("daccom.demo.commissioning", "commissioning.toml"),

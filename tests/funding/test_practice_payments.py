@@ -142,15 +142,16 @@ def test_the_demo_schemes_come_out_as_the_seeds_say(pilot):
     assert payments.available.practices == D("213750.00")
     assert payments.available.reserve == D("71250.00")
     assert len(payments.practices) == 8
-    # The LES (rates invented: £1.10 + £1.40): seven practices signed up, with
-    # 24,850 + 19,920 + 21,410 + 19,030 + 17,390 + 16,960 + 15,810 = 135,370
-    # patients as at April 2007; £2.50 × 135,370 = £338,425.
+    # The LES (rates invented: £1.10 + £1.40): the practices whose agreements are
+    # signed and countersigned take part (agreements.toml): Highfield 19,920 +
+    # Bulbourne Valley 21,410 + Chaulden Green 16,960 = 58,290 patients as at
+    # April 2007; £2.50 × 58,290 = £145,725.00, 75% £109,293.75, 25% £36,431.25.
     les = FundingScheme.objects.get(kind="les")
     payments = scheme_payments(les)
-    assert payments.population == 135_370
-    assert payments.available.total == D("338425.00")
-    assert payments.available.practices == D("253818.75")
-    assert payments.available.reserve == D("84606.25")
+    assert payments.population == 58_290
+    assert payments.available.total == D("145725.00")
+    assert payments.available.practices == D("109293.75")
+    assert payments.available.reserve == D("36431.25")
 
 
 @pytest.mark.django_db
