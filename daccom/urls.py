@@ -11,5 +11,6 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("meetings/", include("governance.meeting_urls")),
     path("", include("programmes.urls")),
 ]

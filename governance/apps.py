@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class GovernanceConfig(AppConfig):
     name = "governance"
+
+    def ready(self):
+        from core.dashboard import register
+        from governance.dashboard import open_actions_panel
+
+        register(open_actions_panel)

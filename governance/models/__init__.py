@@ -1,4 +1,5 @@
 # One module per subject; every model is importable from governance.models.
+from .meetings import *  # noqa: E402, F403 (after organisations: it uses roles)
 from .organisations import (
     Membership,
     Organisation,
