@@ -35,7 +35,7 @@ CHANGE_REASON = "Loaded from the demo data"
 # Each later capability loads its own part of the demo, from its own TOML file
 # beside this one, after the organisations, people, users and programmes:
 # (module with `load(report, data, context)`, data file name), in order.
-PARTS = ()
+PARTS = (("daccom.demo.meetings", "meetings.toml"),)
 
 
 @dataclass
