@@ -20,7 +20,7 @@ from governance.models import (
     MeetingRecord,
     MinuteItem,
 )
-from governance.models.meetings import OUTSIDE_MARKS
+from governance.models.meetings import OUTSIDE_MARKS, plain_name
 
 Status = Action.Status
 
@@ -141,7 +141,7 @@ def add_action(action, *, user):
         action,
         "governance.action.created",
         user=user,
-        data={"owner": str(action.owner), "due": action.due_display},
+        data={"owner": plain_name(action.owner), "due": action.due_display},
     )
     return action
 
@@ -308,7 +308,9 @@ def meeting_snapshot(meeting):
         "time_text": _span_text(meeting.starts_at, meeting.ends_at),
         "place": meeting.place,
         "place_note": meeting.place_note,
-        "recorded_by": str(meeting.recorded_by) if meeting.recorded_by_id else "",
+        "recorded_by": (
+            plain_name(meeting.recorded_by) if meeting.recorded_by_id else ""
+        ),
         "recorded_on_text": (
             date_format(meeting.recorded_on, "j F Y") if meeting.recorded_on else ""
         ),
@@ -320,7 +322,7 @@ def meeting_snapshot(meeting):
         ],
         "actions": [
             {
-                "owner": str(action.owner),
+                "owner": plain_name(action.owner),
                 "description": action.description,
                 "due": action.due_display,
             }

@@ -62,6 +62,7 @@ from governance.models import (
     MeetingRecord,
     MinuteItem,
 )
+from governance.models.meetings import columns
 from governance.roles import Role, access_of, members_only
 
 
@@ -69,14 +70,8 @@ def _meetings():
     return Meeting.objects.select_related("committee__organisation", "recorded_by")
 
 
-def columns(lines):
-    """An attendance list in two columns, filled down the first (as the seed)."""
-    half = (len(lines) + 1) // 2
-    return [lines[:half], lines[half:]] if lines else []
-
-
-@require_safe
 @members_only
+@require_safe
 def meeting_list(request):
     meetings = list(_meetings().visible_to(request.user).prefetch_related("records"))
     committees = Committee.objects.visible_to(request.user)
@@ -146,8 +141,8 @@ def record_pdf(request, pk):
     return serve_document(request, record)
 
 
-@require_http_methods(["GET", "POST"])
 @members_only
+@require_http_methods(["GET", "POST"])
 def add_meeting(request):
     committees = [
         c
@@ -401,8 +396,8 @@ def correct(request, pk):
 # ---------------------------------------------------------------------------
 
 
-@require_safe
 @members_only
+@require_safe
 def action_list(request):
     form = ActionFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -436,6 +431,7 @@ def _action_for_change(request, pk):
 @require_http_methods(["GET", "POST"])
 def close_action(request, pk, how):
     action = _action_for_change(request, pk)
+    conflict = False
     form_class = CompleteActionForm if how == "done" else DropActionForm
     if request.method == "POST":
         form = form_class(request.POST, action=action)
@@ -462,6 +458,7 @@ def close_action(request, pk, how):
                     form.add_error(field if field in form.fields else None, errors)
             except (MeetingError, EditConflict) as refusal:
                 form.add_error(None, str(refusal))
+                conflict = isinstance(refusal, EditConflict)
             else:
                 messages.success(
                     request, "Marked done." if how == "done" else "Dropped the action."
@@ -472,7 +469,7 @@ def close_action(request, pk, how):
         if how == "done":
             initial["done_on"] = timezone.localdate()
         form = form_class(initial=initial, action=action)
-    status = 409 if form.non_field_errors() else 200
+    status = 409 if conflict else 200
     context = {"action": action, "form": form, "how": how}
     return render(
         request, "governance/meetings/close_action.html", context, status=status
@@ -500,8 +497,8 @@ def reopen(request, pk):
 # ---------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
 @members_only
+@require_http_methods(["GET", "POST"])
 def calendar_settings(request):
     """The signed-in person's secret calendar address; POST replaces it (the old
     address stops working) or, with `stop`, revokes it."""

@@ -107,3 +107,62 @@ def pilot(db):
 def pilot_reviewer(pilot, django_user_model):
     """The demo's PCT lead, John Phipps: a reviewer who may read the pilot."""
     return django_user_model.objects.get(username="jphipps")
+
+
+# Meetings (issue #18) -------------------------------------------------------
+
+
+@pytest.fixture
+def committee(consortium):
+    return factories.committee(consortium, name="Executive Committee")
+
+
+@pytest.fixture
+def draft_meeting(committee, executive):
+    import datetime
+
+    meeting = factories.meeting(committee, datetime.date(2007, 3, 13))
+    factories.attendance(meeting, executive.person)
+    return meeting
+
+
+@pytest.fixture
+def minute_item(draft_meeting):
+    return factories.minute_item(draft_meeting, 2, heading="Business plan")
+
+
+@pytest.fixture
+def meeting_action(draft_meeting, executive):
+    import datetime
+
+    return factories.action(draft_meeting, executive.person, datetime.date(2007, 3, 31))
+
+
+@pytest.fixture
+def attendance_line(draft_meeting):
+    return draft_meeting.attendance.first()
+
+
+@pytest.fixture
+def meeting_record(committee, executive, settings, tmp_path):
+    """A finalised meeting's issued record (version 1)."""
+    import datetime
+
+    from governance.meeting_services import finalise_meeting
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = factories.meeting(
+        committee,
+        datetime.date(2007, 2, 22),
+        recorded_by=executive.person,
+        recorded_on=datetime.date(2007, 2, 23),
+    )
+    factories.attendance(meeting, executive.person)
+    return finalise_meeting(meeting, user=executive)
+
+
+@pytest.fixture
+def calendar_feed(executive):
+    from governance.models import CalendarFeed
+
+    return CalendarFeed.objects.create(person=executive.person)

@@ -159,6 +159,42 @@ MATRIX = {
     "password_change": (None, _signed_in_only(200, 200)),
     "password_change_done": (None, _signed_in_only(200, 405)),
 }
+# Meetings (issue #18): a draft is the executive's; the PCT reads everything;
+# practice managers read finalised records only, so a draft is 404 to them.
+DRAFT_READ = {**PROGRAMME_READ, "own_practice": (404, 405)}
+DRAFT_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
+DRAFT_CONFIRMED = {**DRAFT_EDIT, "executive": (200, 302)}
+ACTION_BUTTON = {**PLAN_BUTTON, "own_practice": (405, 404), "no_role": (405, 404)}
+MATRIX.update(
+    {
+        "meetings:meetings": (None, MEMBERS_PAGE),
+        "meetings:actions": (None, MEMBERS_PAGE),
+        "meetings:add-meeting": ("needs:committee", NEW_PROGRAMME),
+        "meetings:meeting": ("draft_meeting", DRAFT_READ),
+        "meetings:change-meeting": ("draft_meeting", DRAFT_EDIT),
+        # An empty draft cannot be finalised: the POST says so on the meeting page.
+        "meetings:finalise": ("draft_meeting", DRAFT_CONFIRMED),
+        "meetings:correct": ("draft_meeting", DRAFT_CONFIRMED),
+        "meetings:record-pdf": ("meeting_record", PROGRAMME_READ),
+        "meetings:add-attendance": ("draft_meeting", DRAFT_EDIT),
+        "meetings:add-item": ("draft_meeting", DRAFT_EDIT),
+        "meetings:add-action": ("draft_meeting", DRAFT_EDIT),
+        "meetings:remove-attendance": ("attendance_line", DRAFT_CONFIRMED),
+        "meetings:remove-item": ("minute_item", DRAFT_CONFIRMED),
+        "meetings:remove-action": ("meeting_action", DRAFT_CONFIRMED),
+        "meetings:change-item": ("minute_item", DRAFT_EDIT),
+        "meetings:change-action": ("meeting_action", DRAFT_EDIT),
+        "meetings:complete-action": ("meeting_action", DRAFT_EDIT),
+        "meetings:drop-action": ("meeting_action", DRAFT_EDIT),
+        "meetings:reopen-action": ("meeting_action", ACTION_BUTTON),
+        "meetings:calendar": (
+            None,
+            {**MEMBERS_PAGE, **{v: (200, 302) for v in VISITORS[2:]}},
+        ),
+        # The secret address is the key: no sign-in.
+        "meetings:calendar-feed": ("calendar_feed", _everyone(200, 405)),
+    }
+)
 # Django admin: staff only, its own login; see tests/*/test_admin.py.
 NOT_IN_MATRIX = {"admin"}
 
@@ -202,6 +238,11 @@ def _url(name, source, request):
         return reverse(name)
     if source == "reset_link":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
+    if source.startswith("needs:"):
+        request.getfixturevalue(source.removeprefix("needs:"))
+        return reverse(name)
+    if source == "calendar_feed":
+        return reverse(name, args=[request.getfixturevalue(source).token])
     return reverse(name, args=[request.getfixturevalue(source).pk])
 
 

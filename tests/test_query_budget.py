@@ -16,7 +16,7 @@ MOST_ANY_PAGE_MAY_RUN = 15
 
 # The most queries each page may run, at either size.
 BUDGET = {
-    "programmes:dashboard": 9,  # with My work and the figures' grouped count
+    "programmes:dashboard": 10,  # My work, the figures' grouped count, my actions
     "programmes:programmes": 5,  # and the figures' grouped count
     "programmes:programme": 15,
     "programmes:achievement": 7,
@@ -51,7 +51,29 @@ BUDGET = {
     "programmes:change-task": 8,
     "programmes:archive-task": 5,
     "programmes:remove-task": 6,
+    # Meetings (issue #18)
+    "meetings:meetings": 7,
+    "meetings:actions": 6,
+    "meetings:add-meeting": 7,
+    "meetings:calendar": 5,
+    "meetings:meeting": 13,
+    "meetings:change-meeting": 5,
+    "meetings:finalise": 5,
+    "meetings:correct": 5,
+    "meetings:add-attendance": 5,
+    "meetings:add-item": 4,
+    "meetings:add-action": 5,
+    "meetings:remove-attendance": 6,
+    "meetings:remove-item": 5,
+    "meetings:remove-action": 6,
+    "meetings:change-item": 5,
+    "meetings:change-action": 7,
+    "meetings:complete-action": 7,
+    "meetings:drop-action": 7,
 }
+MEETING_SOURCES = ("draft_meeting", "minute_item", "meeting_action", "attendance_line")
+# A page that takes no argument but needs a record to exist (large_meeting makes it).
+NEEDS = ("needs:committee",)
 
 
 def _pages():
@@ -60,7 +82,7 @@ def _pages():
     pages = [
         (name, source)
         for name, (source, expected) in MATRIX.items()
-        if source in (None, "programme", "objective", "task")
+        if source in (None, "programme", "objective", "task", *MEETING_SOURCES, *NEEDS)
         and expected["executive"][0] == 200
     ]
     return [*pages, ("programmes:tasks?filtered", "programme")]
@@ -71,7 +93,7 @@ def _url(name, source, objects, lead):
         return reverse("programmes:tasks", args=[objects["programme"].pk]) + (
             f"?status=open&lead={lead.pk}"
         )
-    if source is None:
+    if source is None or source in NEEDS:
         return reverse(name)
     return reverse(name, args=[objects[source].pk])
 
@@ -113,6 +135,13 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
             size, consortium, pct, executive.person
         )
         objects = {"programme": programme, "objective": objective, "task": task}
+        objects.update(
+            zip(
+                MEETING_SOURCES,
+                factories.large_meeting(size, consortium, executive.person),
+                strict=True,
+            )
+        )
         for name, source in pages:
             url = _url(name, source, objects, consortium)
             with CaptureQueriesContext(connection) as queries:

@@ -32,8 +32,9 @@ __all__ = [
     "Meeting",
     "MeetingRecord",
     "MinuteItem",
+    "columns",
+    "plain_name",
 ]
-
 
 
 def access_of(user):
@@ -58,6 +59,17 @@ def _executive_role():
 # People from other organisations are marked in the record, one mark per
 # organisation, in the order they first appear (the seed marks the PCT's with #).
 OUTSIDE_MARKS = ("#", "*", "†", "‡", "§")
+
+
+def columns(lines):
+    """An attendance list in two columns, filled down the first (as the seed)."""
+    half = (len(lines) + 1) // 2
+    return [lines[:half], lines[half:]] if lines else []
+
+
+def plain_name(person):
+    """A name as the minutes write it: “Richard Walker”, without “Dr”."""
+    return f"{person.first_name} {person.last_name}"
 
 
 class CommitteeQuerySet(models.QuerySet):
@@ -299,7 +311,7 @@ class Attendance(CleanTextModel):
 
     @property
     def name(self):
-        return self.person.full_name if self.person_id else self.group
+        return plain_name(self.person) if self.person_id else self.group
 
     def clean(self):
         if (self.person_id is None) == is_blank(self.group):
@@ -501,6 +513,8 @@ class MeetingRecord(IssuedDocument):
             "document_date": datetime.date.fromisoformat(snapshot["held_on"]),
             "document_date_label": "Meeting held on",
             "record": snapshot,
+            "attended_columns": columns(snapshot["attended"]),
+            "apology_columns": columns(snapshot["apologies"]),
             "reference": self.reference,
             "version_number": self.version_number,
         }
