@@ -176,13 +176,17 @@ def remove_part(obj, *, user):
 # ---------------------------------------------------------------------------
 
 
-def _transition(action_pk, to, *, expected_version, user, closed_on=None, outcome=""):
-    action = _locked(Action, action_pk)
+def _refuse_unless_allowed(action, to):
     if (action.status, to) not in Action.TRANSITIONS:
         raise MeetingError(
             f"An action that is {action.get_status_display().lower()} cannot be "
             f"marked {Status(to).label.lower()}."
         )
+
+
+def _transition(action_pk, to, *, expected_version, user, closed_on=None, outcome=""):
+    action = _locked(Action, action_pk)
+    _refuse_unless_allowed(action, to)
     refuse_if_stale(action, expected_version)
     before = action.status
     action.status = to
@@ -204,6 +208,7 @@ def complete_action(action_pk, *, done_on, what_was_done, expected_version, user
     """Mark an open action done, on a date (not in the future, not before the
     meeting that agreed it), saying what was done."""
     action = Action.objects.select_related("meeting").get(pk=action_pk)
+    _refuse_unless_allowed(action, Status.DONE)
     errors = {}
     if done_on > timezone.localdate():
         errors["done_on"] = "The date it was done cannot be in the future."

@@ -7,6 +7,13 @@ from programmes.models import Programme
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_folder_of_its_own(settings, tmp_path_factory):
+    """Stored files (issued documents such as the demo's meeting record, evidence)
+    go to a folder of the test's own, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def consortium(db):
     return factories.organisation(Organisation.Kind.CONSORTIUM, short_name="DacCom")
