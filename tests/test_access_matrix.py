@@ -149,6 +149,11 @@ MATRIX = {
     "programmes:comment": ("task", TASK_ADD),
     "programmes:add-evidence": ("task", TASK_ADD),
     "programmes:evidence-file": ("evidence_file", PROGRAMME_READ),
+    # Citing a minute, linking a meeting action: read by all who read the task.
+    "programmes:meeting-links": (
+        "task",
+        {**PROGRAMME_EDIT, "own_practice": (200, 403), "pct": (200, 403)},
+    ),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),
@@ -267,6 +272,11 @@ PCT_LED_TASK = {
     "programmes:edit-task": {**PROGRAMME_EDIT, "pct": (200, 200)},
     "programmes:comment": {**TASK_ADD, "pct": (405, 200)},
     "programmes:add-evidence": {**TASK_ADD, "pct": (405, 200)},
+    "programmes:meeting-links": {
+        **PROGRAMME_EDIT,
+        "own_practice": (200, 403),
+        "pct": (200, 200),
+    },
 }
 
 

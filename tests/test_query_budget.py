@@ -52,6 +52,7 @@ BUDGET = {
     "programmes:archive-task": 5,
     "programmes:remove-task": 6,
     # Meetings (issue #18)
+    "programmes:meeting-links": 8,
     "meetings:meetings": 7,
     "meetings:actions": 6,
     "meetings:add-meeting": 7,

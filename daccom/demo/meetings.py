@@ -15,7 +15,7 @@ from governance.models import (
     Meeting,
     MinuteItem,
 )
-from programmes.models import Evidence, Task
+from programmes.models import ActionForTask, Evidence, Task
 
 PILOT = "PbC pilot programme 2006/7"
 
@@ -130,6 +130,15 @@ def _load_meeting(report, committee, row, context):
             action._change_reason = CHANGE_REASON
             action.save()
     _load_evidence(report, meeting, row, context, users)
+    programme = context.programmes.get(PILOT)
+    for action, action_row in actions:
+        if programme is not None and action_row.get("task"):
+            task = Task.objects.get(
+                objective__programme=programme,
+                objective__number=action_row["task"]["objective"],
+                order=action_row["task"]["order"],
+            )
+            create_missing(report, ActionForTask, {"action": action}, {"task": task})
 
 
 def _load_evidence(report, meeting, row, context, users):

@@ -459,3 +459,32 @@ def test_a_minute_cited_as_evidence_shows_on_the_task(client, pilot, pilot_revie
     page = client.get(evidence.task.get_absolute_url()).text
     assert "minute 2 of 22 February 2007" in page
     assert evidence.minute_item.get_absolute_url() in page
+
+
+def test_an_executive_links_an_action_and_cites_a_finalised_minute_only(
+    client, executive, task, meeting_record, draft_meeting
+):
+    finalised_item = factories.minute_item(meeting_record.meeting, 2)
+    draft_item = factories.minute_item(draft_meeting, 2)
+    action = factories.action(draft_meeting, executive.person, _day("2007-03-31"))
+    url = reverse("programmes:meeting-links", args=[task.pk])
+    client.force_login(executive)
+    assert client.post(url, {"link": "1", "action": action.pk}).status_code == 302
+    assert action.task_link.task == task
+    refused = client.post(
+        url, {"cite": "1", "minute_item": draft_item.pk, "description": "Draft"}
+    )
+    assert refused.status_code == 200  # a draft's minute is not on offer
+    cited = client.post(
+        url, {"cite": "1", "minute_item": finalised_item.pk, "description": "Minuted"}
+    )
+    assert cited.status_code == 302
+    assert task.evidence.get().minute_item == finalised_item
+    meeting_page = client.get(draft_meeting.get_absolute_url()).text
+    assert f'Serves task: <a href="{task.get_absolute_url()}"' in meeting_page
+
+
+def test_the_demo_links_the_cats_action_to_referral_management(february):
+    action = february.actions.get(owner__last_name="Walker")
+    task = action.task_link.task
+    assert (task.objective.number, task.order) == (2, 10)
