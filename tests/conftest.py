@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.management import call_command
 
@@ -99,13 +101,31 @@ def resource(programme, project):
     return factories.resource(programme, project=project)
 
 
+# The demo's meeting record renders the same bytes every time (the same snapshot
+# and reference): render it once per test session, not once per `pilot`.
+_RENDERED_RECORDS = {}
+
+
+def _render_once(original):
+    def render(record):
+        key = (record.reference, json.dumps(record.snapshot, sort_keys=True))
+        if key not in _RENDERED_RECORDS:
+            _RENDERED_RECORDS[key] = original(record)
+        return _RENDERED_RECORDS[key]
+
+    return render
+
+
 @pytest.fixture
-def pilot(db):
+def pilot(db, monkeypatch):
     """The demo's pilot programme, loaded as `make run` loads it.
 
     Only for tests about the demo itself: behaviour tests build their data with
     `tests.factories`.
     """
+    from governance.models import MeetingRecord
+
+    monkeypatch.setattr(MeetingRecord, "render", _render_once(MeetingRecord.render))
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     return Programme.objects.get(name="PbC pilot programme 2006/7")
 
