@@ -178,7 +178,10 @@ class ActionFilterForm(forms.Form):
         choices=[("", "Any status"), *Action.Status.choices],
     )
     owner = PersonChoiceField(
-        required=False, queryset=Person.objects.none(), empty_label="Anyone"
+        required=False,
+        queryset=Person.objects.none(),
+        empty_label="Anyone",
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     overdue = forms.BooleanField(required=False, label="Overdue only")
 

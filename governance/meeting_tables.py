@@ -8,13 +8,18 @@ class ActionTable(tables.Table):
     """The action log: every action agreed, with its state; overdue ones flagged."""
 
     meeting = tables.Column(
-        "Agreed at", accessor="meeting__held_on", order_by=("meeting__held_on",)
+        "Agreed at",
+        accessor="meeting__held_on",
+        order_by=("meeting__held_on",),
+        attrs={"td": {"class": "text-nowrap"}},
     )
     owner = tables.Column("Owner", order_by=("owner__last_name", "owner__first_name"))
     description = tables.Column("Action")
-    due_on = tables.Column("Due")
+    due_on = tables.Column("Due", attrs={"td": {"class": "text-nowrap"}})
     status = tables.Column("Status")
-    closed_on = tables.DateColumn(format="j M Y", verbose_name="Closed on")
+    closed_on = tables.DateColumn(
+        format="j M Y", verbose_name="Closed on", attrs={"td": {"class": "text-nowrap"}}
+    )
     outcome = tables.Column("Done / reason", orderable=False)
 
     class Meta:

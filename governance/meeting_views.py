@@ -413,8 +413,9 @@ def action_list(request):
     if filters.get("overdue"):
         actions = actions.overdue()
     table = ActionTable(actions)
-    if request.GET.get("export") in ("csv", "xlsx"):
-        return export_response(request, table, "meeting-actions")
+    download = export_response(request, table, "meeting-actions")
+    if download is not None:
+        return download
     paginate(request, table)
     context = {"table": table, "form": form}
     return render(request, "governance/meetings/action_list.html", context)
