@@ -22,9 +22,10 @@ from django.views.decorators.http import (
 
 from core.access import get_object_for_user, get_rw_object_for_user
 from core.documents import serve_document
-from core.editing import EditConflict
+from core.editing import EditConflict, take_pending_edit
 from core.exports import export_response
 from core.log import log_for
+from core.middleware import keeps_edit_over_sign_in
 from core.tables import paginate
 from governance.calendar import feed_for
 from governance.meeting_forms import (
@@ -301,6 +302,16 @@ def add_part(request, pk, part):
     return render(request, template, context)
 
 
+@keeps_edit_over_sign_in(
+    "heading",
+    "text",
+    "owner",
+    "description",
+    "due_on",
+    "due_in_month",
+    "notes",
+    "version",
+)
 @require_http_methods(["GET", "POST"])
 def change_part(request, pk, part):
     part = PARTS[part]
@@ -326,7 +337,7 @@ def change_part(request, pk, part):
             messages.success(request, f"Saved the {part.label}.")
             return redirect(_part_url(meeting, part))
     else:
-        form = part.form(instance=obj)
+        form = part.form(instance=obj, initial=take_pending_edit(request))
     return render(request, template, {**context, "form": form})
 
 

@@ -488,3 +488,22 @@ def test_the_demo_links_the_cats_action_to_referral_management(february):
     action = february.actions.get(owner__last_name="Walker")
     task = action.task_link.task
     assert (task.objective.number, task.order) == (2, 10)
+
+
+def test_a_minute_edit_posted_after_the_sign_in_expired_is_offered_again(
+    client, executive, minute_item
+):
+    url = reverse("meetings:change-item", args=[minute_item.pk])
+    response = client.post(
+        url, {"heading": "Business plan", "text": "Kept text", "version": 1}
+    )
+    assert response.status_code == 302
+    client.post(
+        reverse("login"),
+        {"username": executive.username, "password": factories.PASSWORD},
+    )
+    page = client.get(url).text
+    assert "Kept text" in page
+    assert "Your session had expired" in page
+    minute_item.refresh_from_db()
+    assert minute_item.text == "Discussed."
