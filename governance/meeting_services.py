@@ -75,8 +75,7 @@ def update_part(obj, *, fields, expected_version, user):
     model = type(obj)
     stored = _locked(model, obj.pk)
     meeting = stored if model is Meeting else _locked(Meeting, stored.meeting_id)
-    if model is not Action or not meeting.is_draft:
-        _require_draft(meeting)
+    _require_draft(meeting)
     changes = _changed_fields(obj, stored, fields)
     if not changes:
         return stored, False

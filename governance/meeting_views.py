@@ -64,7 +64,7 @@ from governance.models import (
     MinuteItem,
 )
 from governance.models.meetings import columns
-from governance.roles import Role, access_of, members_only
+from governance.roles import members_only
 
 
 def _meetings():
@@ -97,8 +97,8 @@ def _latest_record(meeting):
 def meeting_detail(request, pk):
     meeting, can_write = get_object_for_user(request, _meetings(), pk=pk)
     records = list(meeting.records.order_by("-version_number"))
-    if meeting.is_draft and not can_write and not _is_pct(request) and records:
-        # Readers of finalised records only: the last issued version.
+    if meeting.is_draft and records and not meeting.shows_drafts_to(request.user):
+        # A correction in progress: this reader sees the last issued version.
         record = records[0].snapshot
     else:
         record = meeting_snapshot(meeting)
@@ -128,11 +128,6 @@ def meeting_detail(request, pk):
         "log": log_for(meeting, limit=20) if can_write else [],
     }
     return render(request, "governance/meetings/meeting_detail.html", context)
-
-
-def _is_pct(request):
-    access = access_of(request.user)
-    return access.is_superuser or bool(access.organisations_with(Role.PCT))
 
 
 @require_safe
@@ -547,12 +542,3 @@ def calendar_feed(request, token):
     response["Content-Disposition"] = 'inline; filename="daccom-meetings.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def meetings_panel_queryset(person):
-    return (
-        Action.objects.open()
-        .filter(owner=person)
-        .select_related("meeting__committee")
-        .order_by("due_on", "pk")
-    )

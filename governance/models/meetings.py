@@ -224,6 +224,12 @@ class Meeting(Versioned, CleanTextModel):
     def is_writable_by(self, user):
         return access_of(user).is_executive_of(self.committee.organisation_id)
 
+    def shows_drafts_to(self, user):
+        """Executives of its committee and PCT staff read drafts; practice
+        managers read finalised records only."""
+        access = access_of(user)
+        return bool(self.is_writable_by(user) or access.organisations_with(_pct_role()))
+
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
