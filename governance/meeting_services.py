@@ -170,6 +170,37 @@ def remove_part(obj, *, user):
     )
 
 
+@transaction.atomic
+def start_next_meeting(meeting, *, user):
+    """The draft of the next meeting, on the date, time and place this record
+    gives; its page is the agenda, with the actions still open carried forward.
+    Returns (next meeting, created)."""
+    if not meeting.next_held_on:
+        raise MeetingError("Give the next meeting's date first.")
+    existing = Meeting.objects.filter(
+        committee_id=meeting.committee_id, held_on=meeting.next_held_on
+    ).first()
+    if existing is not None:
+        return existing, False
+    following = Meeting(
+        committee_id=meeting.committee_id,
+        held_on=meeting.next_held_on,
+        starts_at=meeting.next_starts_at,
+        ends_at=meeting.next_ends_at,
+        place=meeting.next_place,
+        place_note=meeting.next_place_note,
+    )
+    following.full_clean()
+    _save(following, user)
+    log_action(
+        following,
+        "governance.meeting.created",
+        user=user,
+        data={"after": meeting.held_on},
+    )
+    return following, True
+
+
 # ---------------------------------------------------------------------------
 # Actions: open → done / dropped, and back to open
 # ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.change_meeting, name="change-meeting"),
     path("<int:pk>/finalise/", views.finalise, name="finalise"),
     path("<int:pk>/correct/", views.correct, name="correct"),
+    path("<int:pk>/next/", views.start_next, name="start-next"),
     path("records/<int:pk>/download/", views.record_pdf, name="record-pdf"),
     *_part_urls("attendance"),
     *_part_urls("item"),

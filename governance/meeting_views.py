@@ -50,6 +50,7 @@ from governance.meeting_services import (
     remove_part,
     reopen_action,
     reopen_for_correction,
+    start_next_meeting,
     update_part,
 )
 from governance.meeting_tables import ActionTable
@@ -395,6 +396,21 @@ def correct(request, pk):
         return redirect(meeting)
     context = {"meeting": meeting, "previous": _latest_record(meeting)}
     return render(request, "governance/meetings/confirm_correct.html", context)
+
+
+@require_POST
+def start_next(request, pk):
+    meeting = get_rw_object_for_user(request, _meetings(), pk=pk)
+    try:
+        following, created = start_next_meeting(meeting, user=request.user)
+    except MeetingError as refusal:
+        messages.error(request, str(refusal))
+        return redirect(meeting)
+    if created:
+        messages.success(
+            request, f"Started the agenda of {following.held_on:%-d %B %Y}."
+        )
+    return redirect(following)
 
 
 # ---------------------------------------------------------------------------

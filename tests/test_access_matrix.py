@@ -192,6 +192,8 @@ MATRIX.update(
         "meetings:complete-action": ("meeting_action", DRAFT_EDIT),
         "meetings:drop-action": ("meeting_action", DRAFT_EDIT),
         "meetings:reopen-action": ("meeting_action", ACTION_BUTTON),
+        # Without a next date, the POST says so on the meeting page.
+        "meetings:start-next": ("draft_meeting", ACTION_BUTTON),
         "meetings:calendar": (
             None,
             {**MEMBERS_PAGE, **{v: (200, 302) for v in VISITORS[2:]}},

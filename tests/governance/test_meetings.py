@@ -507,3 +507,26 @@ def test_a_minute_edit_posted_after_the_sign_in_expired_is_offered_again(
     assert "Your session had expired" in page
     minute_item.refresh_from_db()
     assert minute_item.text == "Discussed."
+
+
+def test_the_next_meetings_agenda_starts_from_the_record(client, executive, committee):
+    meeting = factories.meeting(
+        committee,
+        _day("2007-02-22"),
+        next_held_on=_day("2007-03-13"),
+        next_starts_at=datetime.time(13, 0),
+        next_place="Fernville Surgery",
+    )
+    open_action = factories.action(meeting, executive.person, _day("2007-03-01"))
+    client.force_login(executive)
+    url = reverse("meetings:start-next", args=[meeting.pk])
+    response = client.post(url)
+    following = Meeting.objects.get(held_on=_day("2007-03-13"))
+    assert response["Location"] == following.get_absolute_url()
+    assert (following.starts_at, following.place) == (
+        datetime.time(13, 0),
+        "Fernville Surgery",
+    )
+    assert list(Action.objects.carried_to(following)) == [open_action]
+    client.post(url)  # again: the same agenda, not a second one
+    assert Meeting.objects.filter(held_on=_day("2007-03-13")).count() == 1
