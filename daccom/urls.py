@@ -17,5 +17,6 @@ urlpatterns = [
     path("funding/", include("funding.reserve_urls")),
     path("", include("core.urls")),
     path("", include("agreements.urls")),
+    path("meetings/", include("governance.meeting_urls")),
     path("", include("programmes.urls")),
 ]

@@ -4,12 +4,20 @@ from django.contrib.auth.models import User
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.models import (
+    Action,
+    Attendance,
+    CalendarFeed,
+    Committee,
+    CommitteeMembership,
     Framework,
     FrameworkArea,
     FrameworkLevel,
     FrameworkTarget,
     InterimFunding,
+    Meeting,
+    MeetingRecord,
     Membership,
+    MinuteItem,
     Organisation,
     Person,
     PracticeListSize,
@@ -145,3 +153,103 @@ class InterimFundingAdmin(SimpleHistoryAdmin):
     list_display = ["framework", "level", "starts_on", "ends_on", "targets_due_by"]
     list_select_related = ["framework"]
     search_fields = ["framework__name", "notes"]
+
+
+# Meetings (governance.models.meetings) ---------------------------------------
+
+
+class CommitteeMembershipInline(admin.TabularInline):
+    model = CommitteeMembership
+    extra = 0
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation"]
+    search_fields = ["name"]
+    list_select_related = ["organisation"]
+    inlines = [CommitteeMembershipInline]
+
+
+@admin.register(CommitteeMembership)
+class CommitteeMembershipAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "person",
+        "committee",
+        "organisation",
+        "role",
+        "starts_on",
+        "ends_on",
+    ]
+    list_filter = ["committee"]
+    search_fields = ["person__first_name", "person__last_name", "role"]
+    list_select_related = ["person", "committee", "organisation"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    """Meetings are kept on their own pages (/meetings/); here for repairs."""
+
+    list_display = ["held_on", "committee", "status", "place", "recorded_by"]
+    list_filter = ["committee", "status"]
+    search_fields = ["place", "committee__name"]
+    list_select_related = ["committee", "recorded_by"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "kind", "person", "group"]
+    list_filter = ["kind"]
+    search_fields = ["person__first_name", "person__last_name", "group"]
+    list_select_related = ["meeting__committee", "person"]
+
+
+@admin.register(MinuteItem)
+class MinuteItemAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "heading", "meeting"]
+    search_fields = ["heading", "text"]
+    list_select_related = ["meeting__committee"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "owner", "due_on", "status", "meeting"]
+    list_filter = ["status"]
+    search_fields = ["description", "owner__first_name", "owner__last_name"]
+    list_select_related = ["owner", "meeting__committee"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Secret addresses: revoke one by deleting it; the token is never shown."""
+
+    list_display = ["person", "created_at"]
+    search_fields = ["person__first_name", "person__last_name"]
+    fields = ["person", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(MeetingRecord)
+class MeetingRecordAdmin(admin.ModelAdmin):
+    """Issued records: read only, never changed or deleted."""
+
+    list_display = ["reference", "meeting", "version_number", "issued_at", "issued_by"]
+    search_fields = ["reference"]
+    list_select_related = ["meeting__committee", "issued_by"]
+    fields = ["reference", "meeting", "version_number", "issued_at", "issued_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

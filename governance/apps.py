@@ -9,3 +9,7 @@ class GovernanceConfig(AppConfig):
         from governance.framework_panel import interim_funding_panel
 
         register(interim_funding_panel)
+
+        from governance.dashboard import open_actions_panel
+
+        register(open_actions_panel)

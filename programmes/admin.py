@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from programmes.models import (
+    ActionForTask,
     Comment,
     Evidence,
     FRPTarget,
@@ -124,8 +125,19 @@ class EvidenceAdmin(admin.ModelAdmin):
     search_fields = ["description", "file_name", "url"]
     list_select_related = ["task", "added_by"]
     fields = ["task", "description", "file_name", "content_type", "size", "url"]
+    fields += ["minute_item"]
     fields += ["added_by", "added_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ActionForTask)
+class ActionForTaskAdmin(SimpleHistoryAdmin):
+    """A meeting's action linked to the task it serves."""
+
+    list_display = ["action", "task"]
+    search_fields = ["action__description", "task__description"]
+    list_select_related = ["action__owner", "task"]
+    raw_id_fields = ["action", "task"]

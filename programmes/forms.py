@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 
 from core import uploads
 from core.forms import CleanTextFormMixin, LeanSelect
-from governance.models import Organisation, Person
+from governance.models import Action, Meeting, MinuteItem, Organisation, Person
 from programmes.models import (
     FRPTarget,
     Objective,
@@ -574,3 +574,57 @@ class EvidenceForm(CleanTextFormMixin, forms.Form):
                 code="file_or_link",
             )
         return cleaned
+
+
+# Links to the executive's meetings (issue #18).
+
+
+class _MinuteChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.meeting.held_on:%-d %b %Y}, item {obj.number}: {obj.heading}"
+
+
+class _ActionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        owner = f"{obj.owner.first_name} {obj.owner.last_name}"
+        return f"{obj.meeting.held_on:%-d %b %Y}, {owner}: {obj.description[:70]}"
+
+
+class CiteMinuteForm(CleanTextFormMixin, forms.Form):
+    minute_item = _MinuteChoice(
+        label="Minute", queryset=MinuteItem.objects.none(), widget=LeanSelect
+    )
+    description = forms.CharField(
+        label="What it shows",
+        max_length=200,
+        help_text="e.g. “The sub-team reported progress on the business plan”.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Finalised records only: evidence must not point at a draft.
+        self.fields["minute_item"].queryset = (
+            MinuteItem.objects.filter(meeting__in=_finalised_meetings(user))
+            .select_related("meeting")
+            .order_by("-meeting__held_on", "number")
+        )
+
+
+class LinkActionForm(forms.Form):
+    action = _ActionChoice(
+        label="Action agreed at a meeting",
+        queryset=Action.objects.none(),
+        widget=LeanSelect,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = (
+            Action.objects.visible_to(user)
+            .select_related("meeting", "owner")
+            .order_by("-meeting__held_on", "order")
+        )
+
+
+def _finalised_meetings(user):
+    return Meeting.objects.visible_to(user).filter(status=Meeting.Status.FINALISED)

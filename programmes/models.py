@@ -30,7 +30,7 @@ from core.dates import add_years, financial_year_label
 from core.formatting import PENNY
 from core.models import CleanTextModel, Versioned
 from core.text import file_slug, is_blank
-from governance.models import Organisation, Person
+from governance.models import Action, MinuteItem, Organisation, Person
 from governance.roles import Role, access_of
 
 ZERO = Decimal("0.00")
@@ -1158,6 +1158,14 @@ class Evidence(CleanTextModel):
     content_type = models.CharField(max_length=120, blank=True)
     size = models.PositiveIntegerField(null=True, blank=True)
     url = models.URLField("link", max_length=500, blank=True)
+    minute_item = models.ForeignKey(
+        MinuteItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cited_as_evidence",
+        help_text="A minute of a meeting that records it.",
+    )
 
     objects = TaskAttachmentQuerySet.as_manager()
 
@@ -1166,8 +1174,10 @@ class Evidence(CleanTextModel):
         ordering = ["-added_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
-                name="evidence_is_a_file_or_a_link",
+                condition=(Q(file="") & ~Q(url="") & Q(minute_item__isnull=True))
+                | (~Q(file="") & Q(url="") & Q(minute_item__isnull=True))
+                | (Q(file="") & Q(url="") & Q(minute_item__isnull=False)),
+                name="evidence_is_a_file_a_link_or_a_minute",
             )
         ]
 
@@ -1177,7 +1187,29 @@ class Evidence(CleanTextModel):
     def get_absolute_url(self):
         if self.url:
             return self.url
+        if self.minute_item_id:
+            return self.minute_item.get_absolute_url()
         return reverse("programmes:evidence-file", args=[self.pk])
 
     def is_writable_by(self, user):
         return self.task.is_writable_by(user)
+
+
+class ActionForTask(models.Model):
+    """A meeting's action linked to the programme task it serves (kept here:
+    programmes may know about governance's meetings, never the reverse)."""
+
+    action = models.OneToOneField(
+        Action, on_delete=models.CASCADE, related_name="task_link"
+    )
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="meeting_actions"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "action for a task"
+
+    def __str__(self):
+        return f"{self.action} → {self.task}"

@@ -9,6 +9,7 @@ from core.editing import EditConflict, describe_change, refuse_if_stale
 from core.log import log_action
 from programmes.models import (
     ACTIVE,
+    ActionForTask,
     Comment,
     Evidence,
     Objective,
@@ -372,3 +373,36 @@ def _save_evidence(evidence, task, user):
                 "link": evidence.url,
             },
         )
+
+
+def cite_minute(task, minute_item, *, description, user):
+    """Cite a minute of a meeting as evidence for the task."""
+    evidence = Evidence(
+        task=task, added_by=user, description=description, minute_item=minute_item
+    )
+    with transaction.atomic():
+        evidence.full_clean(exclude=["task", "added_by", "file"])
+        evidence.save()
+        log_action(
+            task,
+            "programmes.task.minute_cited",
+            user=user,
+            data={"evidence": evidence.pk, "minute_item": minute_item.pk},
+        )
+    return evidence
+
+
+def link_action(task, action, *, user):
+    """Link a meeting's action to the task it serves (an action serves one task:
+    linking it again moves it)."""
+    with transaction.atomic():
+        link, _ = ActionForTask.objects.update_or_create(
+            action=action, defaults={"task": task}
+        )
+        log_action(
+            task,
+            "programmes.task.action_linked",
+            user=user,
+            data={"action": action.pk, "description": action.description[:200]},
+        )
+    return link

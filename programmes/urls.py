@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programmes.views import evidence, pages, plan, tasks
+from programmes.views import evidence, meeting_links, pages, plan, tasks
 
 app_name = "programmes"
 
@@ -75,6 +75,7 @@ evidence_urls = [
     path("tasks/<int:pk>/comments/", evidence.comment_on_task, name="comment"),
     path("tasks/<int:pk>/evidence/", evidence.add_task_evidence, name="add-evidence"),
     path("evidence/<int:pk>/file/", evidence.evidence_file, name="evidence-file"),
+    path("tasks/<int:pk>/meetings/", meeting_links.meeting_links, name="meeting-links"),
 ]
 
 urlpatterns = [

@@ -201,6 +201,21 @@ def proposal(consortium):
     return factories.proposal(consortium)
 
 
+# The demo's meeting record renders the same bytes every time (the same snapshot
+# and reference): render it once per test session, not once per `pilot`.
+_RENDERED_RECORDS = {}
+
+
+def _render_once(original):
+    def render(record):
+        key = (record.reference, json.dumps(record.snapshot, sort_keys=True))
+        if key not in _RENDERED_RECORDS:
+            _RENDERED_RECORDS[key] = original(record)
+        return _RENDERED_RECORDS[key]
+
+    return render
+
+
 @pytest.fixture
 def pilot(db, monkeypatch):
     """The demo's pilot programme, loaded as `make run` loads it.
@@ -211,6 +226,10 @@ def pilot(db, monkeypatch):
     """
     monkeypatch.setattr("core.signing.render_pdf", _render_pdf_once)
     monkeypatch.setattr("core.signing.seal_pdf", _seal_pdf_once)
+
+    from governance.models import MeetingRecord
+
+    monkeypatch.setattr(MeetingRecord, "render", _render_once(MeetingRecord.render))
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     return Programme.objects.get(name="PbC pilot programme 2006/7")
 
@@ -219,3 +238,62 @@ def pilot(db, monkeypatch):
 def pilot_reviewer(pilot, django_user_model):
     """The demo's PCT lead, John Phipps: a reviewer who may read the pilot."""
     return django_user_model.objects.get(username="jphipps")
+
+
+# Meetings (issue #18) -------------------------------------------------------
+
+
+@pytest.fixture
+def committee(consortium):
+    return factories.committee(consortium, name="Executive Committee")
+
+
+@pytest.fixture
+def draft_meeting(committee, executive):
+    import datetime
+
+    meeting = factories.meeting(committee, datetime.date(2007, 3, 13))
+    factories.attendance(meeting, executive.person)
+    return meeting
+
+
+@pytest.fixture
+def minute_item(draft_meeting):
+    return factories.minute_item(draft_meeting, 2, heading="Business plan")
+
+
+@pytest.fixture
+def meeting_action(draft_meeting, executive):
+    import datetime
+
+    return factories.action(draft_meeting, executive.person, datetime.date(2007, 3, 31))
+
+
+@pytest.fixture
+def attendance_line(draft_meeting):
+    return draft_meeting.attendance.first()
+
+
+@pytest.fixture
+def meeting_record(committee, executive, settings, tmp_path):
+    """A finalised meeting's issued record (version 1)."""
+    import datetime
+
+    from governance.meeting_services import finalise_meeting
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = factories.meeting(
+        committee,
+        datetime.date(2007, 2, 22),
+        recorded_by=executive.person,
+        recorded_on=datetime.date(2007, 2, 23),
+    )
+    factories.attendance(meeting, executive.person)
+    return finalise_meeting(meeting, user=executive)
+
+
+@pytest.fixture
+def calendar_feed(executive):
+    from governance.models import CalendarFeed
+
+    return CalendarFeed.objects.create(person=executive.person)

@@ -564,3 +564,77 @@ def practice_agreement(version, executive, practice, manager=None):
             )
         agreement.refresh_from_db()
     return agreement
+
+
+# Meetings (governance.models.meetings) -------------------------------------
+
+
+def committee(consortium, **fields):
+    from governance.models import Committee
+
+    n = next(_counter)
+    return Committee.objects.create(
+        organisation=consortium, name=fields.pop("name", f"Committee {n}"), **fields
+    )
+
+
+def meeting(committee_, held_on, **fields):
+    from governance.models import Meeting
+
+    return Meeting.objects.create(committee=committee_, held_on=held_on, **fields)
+
+
+def attendance(meeting_, person_=None, kind="attended", group=""):
+    from governance.models import Attendance
+
+    return Attendance.objects.create(
+        meeting=meeting_, person=person_, group=group, kind=kind
+    )
+
+
+def minute_item(meeting_, number=2, **fields):
+    from governance.models import MinuteItem
+
+    return MinuteItem.objects.create(
+        meeting=meeting_,
+        number=number,
+        heading=fields.pop("heading", f"Item {number}"),
+        text=fields.pop("text", "Discussed."),
+        **fields,
+    )
+
+
+def action(meeting_, owner, due_on, **fields):
+    from governance.models import Action
+
+    n = next(_counter)
+    return Action.objects.create(
+        meeting=meeting_,
+        owner=owner,
+        due_on=due_on,
+        description=fields.pop("description", f"Action {n}"),
+        **fields,
+    )
+
+
+def large_meeting(size, consortium, person_):
+    """A draft meeting after `size` // 10 earlier ones, each with 10 actions (half
+    still open, carried forward) and items; the draft has `size` // 10 items,
+    attendance lines and actions. Returns (draft, its last item, its last action,
+    its last attendance line)."""
+    committee_ = committee(consortium)
+    start = datetime.date(2006, 1, 2)
+    earlier = size // 10
+    for i in range(earlier):
+        past = meeting(committee_, start + datetime.timedelta(days=7 * i))
+        minute_item(past, 2)
+        for j in range(10):
+            action(past, person_, past.held_on, status="open" if j % 2 else "open")
+    draft = meeting(committee_, start + datetime.timedelta(days=7 * earlier))
+    people = [person(consortium) for _ in range(max(earlier, 1))]
+    line = item = action_ = None
+    for i, someone in enumerate(people):
+        line = attendance(draft, someone)
+        item = minute_item(draft, i + 2)
+        action_ = action(draft, someone, draft.held_on)
+    return draft, item, action_, line

@@ -287,6 +287,11 @@ MATRIX = {
     "agreements:decline": ("invitation", AGREEMENT_DECLINE),
     "agreements:agreement-pdf": ("signed_agreement", PROGRAMME_READ),
     "agreements:document": ("agreement_document", PROGRAMME_READ),
+    # Citing a minute, linking a meeting action: read by all who read the task.
+    "programmes:meeting-links": (
+        "task",
+        {**PROGRAMME_EDIT, "own_practice": (200, 403), "pct": (200, 403)},
+    ),
     # Django's sign-in pages, open to all (an empty POST re-shows the form).
     "login": (None, _everyone(200, 200)),
     "logout": (None, _signed_in_only(405, 302)),
@@ -297,6 +302,44 @@ MATRIX = {
     "password_change": (None, _signed_in_only(200, 200)),
     "password_change_done": (None, _signed_in_only(200, 405)),
 }
+# Meetings (issue #18): a draft is the executive's; the PCT reads everything;
+# practice managers read finalised records only, so a draft is 404 to them.
+DRAFT_READ = {**PROGRAMME_READ, "own_practice": (404, 405)}
+DRAFT_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
+DRAFT_CONFIRMED = {**DRAFT_EDIT, "executive": (200, 302)}
+ACTION_BUTTON = {**PLAN_BUTTON, "own_practice": (405, 404), "no_role": (405, 404)}
+MATRIX.update(
+    {
+        "meetings:meetings": (None, MEMBERS_PAGE),
+        "meetings:actions": (None, MEMBERS_PAGE),
+        "meetings:add-meeting": ("needs:committee", NEW_PROGRAMME),
+        "meetings:meeting": ("draft_meeting", DRAFT_READ),
+        "meetings:change-meeting": ("draft_meeting", DRAFT_EDIT),
+        # An empty draft cannot be finalised: the POST says so on the meeting page.
+        "meetings:finalise": ("draft_meeting", DRAFT_CONFIRMED),
+        "meetings:correct": ("draft_meeting", DRAFT_CONFIRMED),
+        "meetings:record-pdf": ("meeting_record", PROGRAMME_READ),
+        "meetings:add-attendance": ("draft_meeting", DRAFT_EDIT),
+        "meetings:add-item": ("draft_meeting", DRAFT_EDIT),
+        "meetings:add-action": ("draft_meeting", DRAFT_EDIT),
+        "meetings:remove-attendance": ("attendance_line", DRAFT_CONFIRMED),
+        "meetings:remove-item": ("minute_item", DRAFT_CONFIRMED),
+        "meetings:remove-action": ("meeting_action", DRAFT_CONFIRMED),
+        "meetings:change-item": ("minute_item", DRAFT_EDIT),
+        "meetings:change-action": ("meeting_action", DRAFT_EDIT),
+        "meetings:complete-action": ("meeting_action", DRAFT_EDIT),
+        "meetings:drop-action": ("meeting_action", DRAFT_EDIT),
+        "meetings:reopen-action": ("meeting_action", ACTION_BUTTON),
+        # Without a next date, the POST says so on the meeting page.
+        "meetings:start-next": ("draft_meeting", ACTION_BUTTON),
+        "meetings:calendar": (
+            None,
+            {**MEMBERS_PAGE, **{v: (200, 302) for v in VISITORS[2:]}},
+        ),
+        # The secret address is the key: no sign-in.
+        "meetings:calendar-feed": ("calendar_feed", _everyone(200, 405)),
+    }
+)
 # Django admin: staff only, its own login; see tests/*/test_admin.py.
 NOT_IN_MATRIX = {"admin"}
 
@@ -340,6 +383,11 @@ def _url(name, source, request):
         return reverse(name)
     if source == "reset_link":
         return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
+    if source.startswith("needs:"):
+        request.getfixturevalue(source.removeprefix("needs:"))
+        return reverse(name)
+    if source == "calendar_feed":
+        return reverse(name, args=[request.getfixturevalue(source).token])
     return reverse(name, args=[request.getfixturevalue(source).pk])
 
 
@@ -364,6 +412,11 @@ PCT_LED_TASK = {
     "programmes:edit-task": {**PROGRAMME_EDIT, "pct": (200, 200)},
     "programmes:comment": {**TASK_ADD, "pct": (405, 200)},
     "programmes:add-evidence": {**TASK_ADD, "pct": (405, 200)},
+    "programmes:meeting-links": {
+        **PROGRAMME_EDIT,
+        "own_practice": (200, 403),
+        "pct": (200, 200),
+    },
 }
 
 

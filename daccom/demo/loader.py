@@ -41,6 +41,7 @@ PARTS = (
     ("daccom.demo.reserve", "reserve.toml"),
     ("daccom.demo.framework", "framework.toml"),
     ("daccom.demo.commissioning", "commissioning.toml"),
+    ("daccom.demo.meetings", "meetings.toml"),
 )
 
 

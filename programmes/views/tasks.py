@@ -178,7 +178,7 @@ def render_task_page(
         "history": field_history(task, hidden=("objective",)),
         "log": log_for(task),
         "comments": task.comments.select_related("author"),
-        "evidence": task.evidence.select_related("added_by"),
+        "evidence": task.evidence.select_related("added_by", "minute_item__meeting"),
         "comment_form": comment_form,
         "evidence_form": evidence_form,
         "note_label": NOTE_LABEL,

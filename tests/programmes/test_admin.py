@@ -5,7 +5,13 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from programmes.models import Comment, Evidence, ResourceAllocation, SuccessCriterion
+from programmes.models import (
+    ActionForTask,
+    Comment,
+    Evidence,
+    ResourceAllocation,
+    SuccessCriterion,
+)
 from programmes.services import update_task
 from tests import factories
 
@@ -30,10 +36,13 @@ def one_of_each(task, programme):
         description="Minutes",
         url="https://a.example",
     )
+    meeting = factories.meeting(factories.committee(programme.consortium), "2007-02-22")
+    action = factories.action(meeting, task.owner, "2007-03-31", description="a")
+    ActionForTask.objects.create(action=action, task=task)
 
 
 def test_every_model_is_in_the_admin():
-    assert len(MODELS) == 9
+    assert len(MODELS) == 10
     assert all(admin.site.is_registered(model) for model in MODELS)
 
 
