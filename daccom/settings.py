@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "funding",
     "commissioning",
     "agreements",
+    "reports",
 ]
 
 MIDDLEWARE = [

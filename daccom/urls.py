@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("agreements.urls")),
     path("meetings/", include("governance.meeting_urls")),
+    path("reports/", include("reports.review_urls")),
+    path("reports/", include("reports.status_urls")),
     path("", include("programmes.urls")),
 ]

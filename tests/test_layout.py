@@ -14,6 +14,14 @@ MAY_IMPORT = {
     "funding": {"core", "governance", "programmes"},
     "commissioning": {"core", "governance", "programmes"},
     "agreements": {"core", "governance", "programmes", "funding"},
+    "reports": {
+        "core",
+        "governance",
+        "programmes",
+        "funding",
+        "agreements",
+        "commissioning",
+    },
 }
 OURS = {*MAY_IMPORT, "daccom"}
 

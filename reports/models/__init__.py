@@ -1,0 +1,1 @@
+# One module per subject; every model is importable from reports.models.
