@@ -322,3 +322,18 @@ def chart(received, paid, approved):
         )
         x += width
     return {"width": CHART_WIDTH, "segments": segments, "received": received}
+
+
+def summary(scheme, rows=None, with_plan=True):
+    """The figures every reserve page heads with: money, hours and the chart;
+    and, `with_plan`, the reserve the plan expected."""
+    totals = figures(scheme, rows)
+    planned = planned_reserve(scheme) if with_plan else None
+    return {
+        "figures": totals,
+        "planned_reserve": planned,
+        "planned_hours": as_hours(planned, scheme.hourly_rate) if with_plan else None,
+        "received_hours": as_hours(totals.received, scheme.hourly_rate),
+        "available_hours": as_hours(totals.available, scheme.hourly_rate),
+        "chart": chart(totals.received, totals.paid, totals.approved),
+    }

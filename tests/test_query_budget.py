@@ -54,7 +54,7 @@ BUDGET = {
     "programmes:remove-task": 6,
     # Funding (the scheme's practices grow with the data: 1 and 50)
     "funding:schemes": 5,
-    "funding:scheme": 7,
+    "funding:scheme": 13,  # with the reserve's figures from its ledger
     "funding:payments": 7,
     "funding:achievement": 8,
     "funding:add-instalment": 5,

@@ -14,19 +14,14 @@ from simple_history.models import HistoricalRecords
 
 from core.models import CleanTextModel, Versioned
 from governance.models import Person
-from governance.roles import Role, access_of
 
-from .schemes import FundingScheme
+from .schemes import FundingScheme, sees_every_practice
 
 ZERO_HOURS = Decimal("0.00")
 POSITIVE = [MinValueValidator(Decimal("0.01"), message="Give more than zero.")]
 
 
-def sees_the_accounts(user):
-    """Executive members and PCT staff see every invoice and contract of the
-    schemes they may see; someone who is only a practice manager does not."""
-    access = access_of(user)
-    return access.is_superuser or bool(access.roles.keys() - {Role.PRACTICE_MANAGER})
+sees_the_accounts = sees_every_practice
 
 
 class KeyPersonContractQuerySet(models.QuerySet):

@@ -20,9 +20,27 @@ ZERO = Decimal("0")
 HUNDRED = Decimal("100")
 
 
+def sees_every_practice(user):
+    """Executive members and PCT staff see every practice's part of the schemes
+    they may see (payments, invoices, contracts); someone who is only a practice
+    manager sees only their own practice's."""
+    access = access_of(user)
+    return access.is_superuser or bool(access.roles.keys() - {Role.PRACTICE_MANAGER})
+
+
 class FundingSchemeQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(programme__in=Programme.objects.visible_to(user))
+
+    def for_pages(self):
+        """What every scheme page shows around itself (breadcrumb, tabs), in the
+        scheme's own query."""
+        achievement_kind = PaymentKind.objects.filter(
+            scheme=models.OuterRef("pk"), kind=PaymentKind.Kind.ACHIEVEMENT
+        )
+        return self.select_related("programme__consortium").annotate(
+            has_achievement=models.Exists(achievement_kind)
+        )
 
 
 class FundingScheme(Versioned, CleanTextModel):
@@ -83,10 +101,7 @@ class FundingScheme(Versioned, CleanTextModel):
     def shows_every_practice_to(self, user):
         """Whether `user` may see every practice's part (executives and PCT staff);
         a practice manager sees only their own practice's."""
-        access = access_of(user)
-        return access.is_superuser or bool(
-            access.roles.keys() - {Role.PRACTICE_MANAGER}
-        )
+        return sees_every_practice(user)
 
     @property
     def slug(self):

@@ -28,7 +28,7 @@ def _invoices():
 @require_safe
 def invoice_list(request, pk):
     scheme, can_write = get_object_for_user(
-        request, FundingScheme.objects.select_related("programme__consortium"), pk=pk
+        request, FundingScheme.objects.for_pages(), pk=pk
     )
     form = InvoiceFilterForm(request.GET, scheme=scheme)
     if not form.is_valid():
@@ -80,7 +80,7 @@ def _invoice_page(request, invoice, can_write, status=200, **forms):
 @require_http_methods(["GET", "POST"])
 def add_invoice(request, pk):
     scheme = get_rw_object_for_user(
-        request, FundingScheme.objects.select_related("programme__consortium"), pk=pk
+        request, FundingScheme.objects.for_pages(), pk=pk
     )
     form = InvoiceForm(
         request.POST if request.method == "POST" else None,

@@ -22,25 +22,11 @@ from funding.services import issue_statement, save_contract, set_hourly_rate
 
 
 def _schemes():
-    return FundingScheme.objects.select_related("programme__consortium")
+    return FundingScheme.objects.for_pages()
 
 
 def scheme_slug(scheme):
     return file_slug(scheme.name)[:60] or f"scheme-{scheme.pk}"
-
-
-def _reserve_summary(scheme, rows=None):
-    """The figures every reserve page heads with: money, hours and the chart."""
-    totals = ledger.figures(scheme, rows)
-    planned = ledger.planned_reserve(scheme)
-    return {
-        "figures": totals,
-        "planned_reserve": planned,
-        "planned_hours": ledger.as_hours(planned, scheme.hourly_rate),
-        "received_hours": ledger.as_hours(totals.received, scheme.hourly_rate),
-        "available_hours": ledger.as_hours(totals.available, scheme.hourly_rate),
-        "chart": ledger.chart(totals.received, totals.paid, totals.approved),
-    }
 
 
 @require_safe
@@ -64,7 +50,7 @@ def reserve_ledger(request, pk):
         "table": table,
         "can_write": can_write,
         "sees_accounts": sees_the_accounts(request.user),
-        **_reserve_summary(scheme, rows),
+        **ledger.summary(scheme, rows),
     }
     return render(request, "funding/reserve/ledger.html", context)
 
@@ -83,7 +69,7 @@ def resource_hours(request, pk):
         "total": total,
         "can_write": can_write,
         "sees_accounts": sees_the_accounts(request.user),
-        **_reserve_summary(scheme),
+        **ledger.summary(scheme),
     }
     return render(request, "funding/reserve/hours.html", context)
 

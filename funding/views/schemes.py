@@ -3,7 +3,7 @@ paid, the achievement payment."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from core.access import get_object_for_user
 from core.exports import export_response
 from core.tables import paginate
+from funding import ledger
 from funding.calculations import achievement_payment, scheme_payments
 from funding.forms import InstalmentForm
 from funding.models import FundingScheme, Participation, PaymentKind
@@ -22,16 +23,7 @@ from governance.roles import members_only
 
 def readable_scheme(request, pk):
     """The scheme and whether the user manages it; 404 for outsiders."""
-    achievement_kind = PaymentKind.objects.filter(
-        scheme=OuterRef("pk"), kind=PaymentKind.Kind.ACHIEVEMENT
-    )
-    return get_object_for_user(
-        request,
-        FundingScheme.objects.select_related("programme__consortium").annotate(
-            has_achievement=Exists(achievement_kind)
-        ),
-        pk=pk,
-    )
+    return get_object_for_user(request, FundingScheme.objects.for_pages(), pk=pk)
 
 
 def whole_scheme(request, pk):
@@ -80,6 +72,7 @@ def scheme_detail(request, pk):
         "can_write": can_write,
         "sees_every_practice": not own and scheme.shows_every_practice_to(request.user),
         "own_participations": own,
+        "reserve": ledger.summary(scheme, with_plan=False),
     }
     return render(request, "funding/scheme_detail.html", context)
 
