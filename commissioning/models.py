@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.models import CleanTextModel, Versioned
-from governance.models import Organisation, Person
+from governance.models import Meeting, MinuteItem, Organisation, Person
 from governance.roles import Role, access_of
 from programmes.models import Programme, Project
 
@@ -309,7 +309,7 @@ class Proposal(Versioned, CleanTextModel):
         blank=True,
     )
     decided_on = models.DateField("meeting date", null=True, blank=True)
-    # TODO at merge: link to the meetings capability's minute item.
+    # The minute by its number: a decision may predate the meeting's record here.
     minute_number = models.CharField(
         max_length=20, blank=True, help_text="The minute that records the decision."
     )
@@ -354,6 +354,22 @@ class Proposal(Versioned, CleanTextModel):
 
     def __str__(self):
         return self.title
+
+    def recording_minute(self, user):
+        """The minute item that records the decision, when the committee's record
+        of that meeting is kept here and `user` may read it; else None."""
+        if not (self.decided_on and self.minute_number.strip().isdigit()):
+            return None
+        return (
+            MinuteItem.objects.filter(
+                meeting__in=Meeting.objects.visible_to(user),
+                meeting__committee__organisation_id=self.consortium_id,
+                meeting__held_on=self.decided_on,
+                number=int(self.minute_number),
+            )
+            .select_related("meeting")
+            .first()
+        )
 
     def get_absolute_url(self):
         return reverse("commissioning:proposal", args=[self.pk])

@@ -267,6 +267,7 @@ def proposal_detail(request, pk):
         "moves": proposal.next_moves(request.user),
         "can_write": can_write,
         "log": log_for(proposal),
+        "minute": proposal.recording_minute(request.user),
     }
     return render(request, "commissioning/proposal_detail.html", context)
 

@@ -60,3 +60,16 @@ def test_the_pct_lead_sees_the_business_case_waiting_for_the_committee(
     client.force_login(pilot_reviewer)
     page = client.get(diabetes.get_absolute_url()).content.decode()
     assert "Record the Governance Committee&#x27;s decision" in page
+
+
+def test_the_tring_decision_links_to_minute_5_of_22_february_2007(client, pilot):
+    from django.contrib.auth import get_user_model
+
+    from commissioning.models import Proposal
+
+    proposal = Proposal.objects.get(title__icontains="Tring")
+    client.force_login(get_user_model().objects.get(username="mjones"))
+    page = client.get(proposal.get_absolute_url()).content.decode()
+    minute = proposal.recording_minute(get_user_model().objects.get(username="mjones"))
+    assert (minute.meeting.held_on.isoformat(), minute.number) == ("2007-02-22", 5)
+    assert f'href="{minute.get_absolute_url()}"' in page
