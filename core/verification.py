@@ -1,7 +1,9 @@
 """Is this file one we issued, unaltered? The answer the public page gives.
 
-A file is genuine when its SHA-256 is that of a stored, sealed issued document:
-byte for byte what was issued. Otherwise, a file carrying our seal that no longer
+A file is genuine when its SHA-256 is that of a stored issued document (sealed
+or not: agreements, meeting records, funding statements): byte for byte what
+was issued. A document type that must not be confirmed to strangers sets
+`publicly_verifiable = False`. Otherwise, a file carrying our seal that no longer
 validates has been changed since it was sealed. Nothing else is revealed: only
 that the document was issued, its reference and when.
 """
@@ -31,7 +33,7 @@ def verifiable_types():
         model
         for model in apps.get_models()
         if issubclass(model, IssuedDocument)
-        and getattr(model, "publicly_verifiable", False)
+        and getattr(model, "publicly_verifiable", True)
     ]
 
 
