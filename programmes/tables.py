@@ -10,12 +10,14 @@ from django.utils.text import Truncator
 
 from core.exports import MONEY
 from core.formatting import PENNY, achievement, gbp, to_decimal_percent
+from core.tables import LeanRowsMixin
 from programmes.models import FRPTarget, Objective, Task
 
 
-class DaccomTable(tables.Table):
+class DaccomTable(LeanRowsMixin, tables.Table):
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
+        template_name = "programmes/_lean_table.html"
 
 
 RIGHT = "text-end"
@@ -195,7 +197,6 @@ class TaskTable(DaccomTable):
             "owner",
             "edit",
         )
-        template_name = "programmes/_task_table.html"
         row_attrs = {"id": lambda record: f"task-{record.pk}"}
 
     def __init__(self, *args, editable, inline=True, show_objective=False, **kwargs):
@@ -313,11 +314,12 @@ class TaskListTable(TaskTable):
     """The programme's task list: a tick box for each task the user may update (for
     a change to many at once), the objective on every screen, empty dates last."""
 
-    select = tables.TemplateColumn(
-        template_name="programmes/_task_select.html",
-        verbose_name=SELECT_ALL,
+    select = tables.Column(
+        SELECT_ALL,
+        accessor="pk",
         orderable=False,
         exclude_from_export=True,
+        empty_values=(),
     )
     objective = tables.Column(
         "Objective",
@@ -332,6 +334,21 @@ class TaskListTable(TaskTable):
         super().__init__(*args, **kwargs)
         if not selectable:
             self.columns.hide("select")
+
+    def render_select(self, record):
+        """A tick box for each task the user may update (`can_update`)."""
+        if not getattr(record, "can_update", False):
+            return ""
+        return format_html(
+            '<input class="form-check-input" type="checkbox" name="task" '
+            'value="{}:{}" form="bulk-change" data-select="task" '
+            'aria-label="Select task {}.{}: {}">',
+            record.pk,
+            record.version,
+            record.objective.number,
+            record.order,
+            Truncator(record.description).chars(40),
+        )
 
     def order_date(self, queryset, is_descending):
         date = F("date").desc if is_descending else F("date").asc
