@@ -626,6 +626,11 @@ def as_percent(share):
     return percent.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
+# Worked out once: Party.values builds its list on every call, and figures for the
+# programmes list make two dicts of it for each of hundreds of objectives.
+PARTIES = tuple(Party.values)
+
+
 @dataclass(frozen=True)
 class Counting:
     by_weight: bool
@@ -644,10 +649,10 @@ class Figures:
     weight: int = 1
     total: int = 0
     achieved: int = 0
-    short: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
+    short: dict = field(default_factory=lambda: dict.fromkeys(PARTIES, 0))
     task_count: int = 0
     achieved_count: int = 0
-    short_counts: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
+    short_counts: dict = field(default_factory=lambda: dict.fromkeys(PARTIES, 0))
     excluded_count: int = 0
 
     def add(self, row, counting):
