@@ -3,14 +3,13 @@ from urllib.parse import quote
 
 import django_tables2 as tables
 from django.db.models import F
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.exports import MONEY
 from core.formatting import PENNY, achievement, gbp, to_decimal_percent
-from core.tables import LeanRowsMixin
+from core.tables import LeanRowsMixin, pk_url
 from programmes.models import FRPTarget, Objective, Task
 
 
@@ -148,12 +147,16 @@ class TaskTable(DaccomTable):
 
     objective = tables.Column(
         "Objective",
-        linkify=lambda record: record.objective.get_absolute_url(),
+        linkify=lambda record: pk_url("programmes:objective", record.objective_id),
         order_by=("objective__number", "order"),
         attrs=_shown_from("md"),
     )
     order = tables.Column("#", attrs={"td": {"class": "text-body-secondary"}})
-    description = tables.Column("Task", linkify=True, attrs={"td": {"class": "w-50"}})
+    description = tables.Column(
+        "Task",
+        linkify=lambda record: pk_url("programmes:task", record.pk),
+        attrs={"td": {"class": "w-50"}},
+    )
     responsibility = tables.Column(
         "Responsibility",
         accessor="responsibility",
@@ -240,7 +243,7 @@ class TaskTable(DaccomTable):
         return value
 
     def render_edit(self, record):
-        url = reverse("programmes:edit-task", args=[record.pk])
+        url = pk_url("programmes:edit-task", record.pk)
         back = self.return_url or self.request.get_full_path()
         htmx = (
             format_html(' hx-get="{}" hx-target="closest tr" hx-swap="outerHTML"', url)
@@ -323,7 +326,7 @@ class TaskListTable(TaskTable):
     )
     objective = tables.Column(
         "Objective",
-        linkify=lambda record: record.objective.get_absolute_url(),
+        linkify=lambda record: pk_url("programmes:objective", record.objective_id),
         order_by=("objective__number", "order"),
     )
 

@@ -4,28 +4,14 @@ Python. The programme page lists up to a hundred objectives, each with five link
 and two forms: through the template, that was half the page's time."""
 
 from django import template
-from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.tables import pk_url
+
 register = template.Library()
 
-# A pk no real row has, to reverse a URL once and fill in each pk after.
-_PLACEHOLDER = 987654321012
-_patterns = {}
-
-
-def url_for(name, pk):
-    """reverse(name, args=[pk]) for a URL taking one pk, reversed once per name."""
-    key = (name, get_script_prefix())
-    pattern = _patterns.get(key)
-    if pattern is None:
-        url = reverse(name, args=[_PLACEHOLDER])
-        pattern = _patterns[key] = url.split(str(_PLACEHOLDER))
-        if len(pattern) != 2:  # the placeholder must appear exactly once
-            _patterns.pop(key)
-            return reverse(name, args=[pk])
-    return f"{pattern[0]}{int(pk)}{pattern[1]}"
+url_for = pk_url
 
 
 @register.simple_tag(takes_context=True)

@@ -11,8 +11,9 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 
-from core.tables import paginate
+from core.tables import paginate, pk_url
 from programmes.forms import BulkChangeForm, TaskFilterForm
 from programmes.models import Objective, Party, Task, TaskStatus
 from programmes.tables import ObjectiveTable, TargetTable, TaskListTable, TaskTable
@@ -198,3 +199,11 @@ def test_plan_controls_are_those_of_the_template(programme, executive):
         )
         assert tag == template
         assert "Fish &amp; &lt;chips&gt;" in tag
+
+
+@pytest.mark.parametrize(
+    "name", ["programmes:task", "programmes:objective", "programmes:edit-task"]
+)
+@pytest.mark.parametrize("pk", [1, 42, 987654321])
+def test_pk_url_is_reverse(name, pk):
+    assert pk_url(name, pk) == reverse(name, args=[pk])
