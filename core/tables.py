@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import models
@@ -84,8 +85,19 @@ class LeanRowsMixin:
     back to django-tables2's own per-cell path.
     """
 
+    # Set by a view to keep the written rows in the cache under that key: the key
+    # must change with anything the rows show (see programmes.views.tasks).
+    tbody_cache_key = None
+    TBODY_CACHE_SECONDS = 60 * 60
+
     def lean_tbody(self):
-        return lean_tbody(self)
+        if self.tbody_cache_key is None:
+            return lean_tbody(self)
+        html = cache.get(self.tbody_cache_key)
+        if html is None:
+            html = lean_tbody(self)
+            cache.set(self.tbody_cache_key, html, self.TBODY_CACHE_SECONDS)
+        return html
 
 
 def lean_tbody(table):

@@ -33,7 +33,7 @@ from core.dates import add_years, financial_year_label
 from core.formatting import PENNY
 from core.models import CleanTextModel, Versioned
 from core.text import file_slug, is_blank
-from governance.models import Organisation, Person
+from governance.models import Membership, Organisation, Person
 from governance.roles import Role, access_of
 
 ZERO = Decimal("0.00")
@@ -1293,3 +1293,22 @@ def _task_changed(sender, instance, **kwargs):
         )
     )
     _remember_parent(instance, "objective_id")
+
+
+# What the cached task rows name from elsewhere: organisations (lead, support, and
+# who may update what), people (owners) and memberships (who may update what). Such
+# changes are rare: every programme gets a new revision.
+
+
+@receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
+@receiver(post_save, sender=Person)
+@receiver(post_delete, sender=Person)
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def _names_or_access_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # signing in changes nothing shown
+    figures_revision_changed(Programme.objects.all())

@@ -7,13 +7,20 @@ The programme: 4 tasks in one objective, 1 done. Achieved 1/4 = 25%, 3 open."""
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from programmes.models import Programme, ProgressMode, Task, TaskStatus
+from programmes.models import (
+    Programme,
+    ProgressMode,
+    Task,
+    TaskStatus,
+    figures_revision_changed,
+)
 from programmes.services import archive_plan_item, bulk_update_tasks, update_task
 from tests import factories
 
@@ -192,3 +199,73 @@ def test_the_demo_loader_restores_figures_it_puts_back(client, pilot):
     assert changed != before
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     assert _headlines(client)[pilot.name] == before
+
+
+# The task list's rows are cached too (core.tables.LeanRowsMixin.tbody_cache_key):
+# each change below must show at once on a page that was cached before it.
+
+
+def _rows(client, programme, query=""):
+    response = client.get(reverse("programmes:tasks", args=[programme.pk]) + query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index("<tbody") : html.index("</tbody>")]
+
+
+def test_the_task_list_shows_a_changed_task_at_once(
+    signed_in, programme, four_tasks, executive
+):
+    assert _rows(signed_in, programme).count("status-done") == 1
+    update_task(
+        four_tasks[1].pk,
+        changes={"status": TaskStatus.DONE},
+        expected_version=four_tasks[1].version,
+        user=executive,
+    )
+    assert _rows(signed_in, programme).count("status-done") == 2
+
+
+def test_the_task_list_shows_renamed_organisations_and_people_at_once(
+    signed_in, programme, four_tasks, consortium, executive
+):
+    assert "Renamed" not in _rows(signed_in, programme)
+    consortium.short_name = "RenamedCo"
+    consortium.save()
+    assert _rows(signed_in, programme).count("RenamedCo") == 4
+    person = executive.person
+    person.last_name = "Renamedperson"
+    person.save()
+    assert _rows(signed_in, programme).count("Renamedperson") == 4
+
+
+def test_the_task_list_follows_who_may_update(
+    client, programme, four_tasks, reviewer, pct
+):
+    """A PCT member may update the tasks their PCT leads: a tick box for each."""
+    client.force_login(reviewer)
+    assert _rows(client, programme).count('data-select="task"') == 0
+    task = Task.objects.get(pk=four_tasks[1].pk)
+    task.lead_organisation = pct
+    task.save()
+    assert _rows(client, programme).count('data-select="task"') == 1
+    reviewer.memberships.all().delete()
+    response = client.get(reverse("programmes:tasks", args=[programme.pk]))
+    assert response.status_code == 404  # no longer a member of a partner
+
+
+def test_the_task_list_rows_differ_by_user_page_and_day(
+    client, programme, four_tasks, executive, reviewer, pct
+):
+    Task.objects.filter(pk=four_tasks[1].pk).update(
+        status=TaskStatus.PLANNED, date="2007-03-01"
+    )
+    figures_revision_changed(Programme.objects.filter(pk=programme.pk))
+    client.force_login(executive)
+    with time_machine.travel("2007-02-28 12:00 +0000"):
+        assert "overdue-badge" not in _rows(client, programme)
+    with time_machine.travel("2007-03-02 12:00 +0000"):
+        assert "overdue-badge" in _rows(client, programme)
+    assert _rows(client, programme, "?status=done").count("<tr ") == 1
+    assert _rows(client, programme).count('data-select="task"') == 4
+    client.force_login(reviewer)
+    assert _rows(client, programme).count('data-select="task"') == 0
