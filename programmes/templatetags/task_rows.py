@@ -2,13 +2,16 @@
 loop (the template wrote up to 50 rows, each with an include for its badge)."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.tables import pk_url
 from programmes.tables import short_date, status_badge
 
 register = template.Library()
+
+OVERDUE = mark_safe(' <span class="badge text-bg-warning">overdue</span>')
 
 
 @register.simple_tag
@@ -27,9 +30,7 @@ def my_task_rows(tasks):
                 task.objective.number,
                 Truncator(task.objective.title).chars(40),
                 status_badge(task),
-                format_html(' <span class="badge text-bg-warning">overdue</span>')
-                if task.is_overdue
-                else "",
+                OVERDUE if task.is_overdue else "",
                 short_date(task.date) if task.date else "—",
             )
             for task in tasks
