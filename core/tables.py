@@ -1,6 +1,6 @@
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import models
 from django.template import Context
 from django.template.base import render_value_in_context
@@ -35,6 +35,19 @@ def pk_url(name, pk):
 MAX_PER_PAGE = 100
 
 
+class _Page(Page):
+    # A page is a page even before its rows are read: django-tables2's template
+    # asks `{% if table.page %}`, which would otherwise fetch the rows, even when
+    # the body comes from the cache.
+    def __bool__(self):
+        return True
+
+
+class _Paginator(Paginator):
+    def _get_page(self, *args, **kwargs):
+        return _Page(*args, **kwargs)
+
+
 class BoundedRequestConfig(RequestConfig):
     """RequestConfig that takes `per_page` from the query string only within
     1..MAX_PER_PAGE (django-tables2 passes -1 or 0 straight to the paginator)."""
@@ -52,7 +65,9 @@ class BoundedRequestConfig(RequestConfig):
             per_page = self.paginate["per_page"]
         page = _int_or_none(self.request.GET.get(table.prefixed_page_field)) or 1
         try:
-            table.paginate(page=max(page, 1), per_page=per_page)
+            table.paginate(
+                paginator_class=_Paginator, page=max(page, 1), per_page=per_page
+            )
         except PageNotAnInteger:
             table.page = table.paginator.page(1)
         except EmptyPage:

@@ -269,3 +269,15 @@ def test_the_task_list_rows_differ_by_user_page_and_day(
     assert _rows(client, programme).count('data-select="task"') == 4
     client.force_login(reviewer)
     assert _rows(client, programme).count('data-select="task"') == 0
+
+
+def test_the_task_list_filters_follow_the_tasks_and_the_query(
+    signed_in, programme, four_tasks, objective, consortium, pct
+):
+    url = reverse("programmes:tasks", args=[programme.pk])
+    assert f'<option value="{pct.pk}">' not in signed_in.get(url).content.decode()
+    factories.task(objective, pct)  # a new lead: a new choice
+    page = signed_in.get(url).content.decode()
+    assert f'<option value="{pct.pk}">' in page
+    page = signed_in.get(url, {"lead": pct.pk}).content.decode()
+    assert f'<option value="{pct.pk}" selected>' in page
