@@ -74,6 +74,11 @@ def _parse_args(argv):
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks/RESULTS.md")
     parser.add_argument("--note", default="", help="a line for RESULTS.md")
     parser.add_argument("--max-minutes", type=float, default=40)
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve with Django's DummyCache: no cached figures or task rows",
+    )
     return parser.parse_args(argv)
 
 
@@ -82,7 +87,7 @@ def _log(message):
     sys.stderr.flush()
 
 
-def _environment():
+def _environment(no_cache=False):
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         sys.exit("serve_and_measure: DATABASE_URL must point at PostgreSQL")
@@ -97,6 +102,7 @@ def _environment():
         SECURE_HSTS_SECONDS="0",
         SECURE_COOKIES="0",
         DJANGO_SETTINGS_MODULE="benchmarks.bench_settings",
+        BENCH_NO_CACHE="1" if no_cache else "0",
     )
     env.pop("BEHIND_HTTPS_PROXY", None)
     os.environ.update(env)
@@ -458,7 +464,13 @@ def _report(ctx):
         f"{ctx['load_after']} after (other work on the machine shares the CPUs)",
         f"- Software: {ctx['versions']}",
         f"- Server: gunicorn, {ctx['args'].workers} sync workers, DEBUG off, "
-        f"PostgreSQL on 127.0.0.1, signed in as the executive member `bench`",
+        f"PostgreSQL on 127.0.0.1, signed in as the executive member `bench`; "
+        + (
+            "cache off (`--no-cache`: DummyCache, every figure and row computed afresh)"
+            if ctx["args"].no_cache
+            else "cache on (local memory: headlines and task rows under the "
+            "programme revision, so repeated requests read them from the cache)"
+        ),
         f"- Load: wrk, {ctx['args'].threads} threads, {ctx['args'].connections} "
         f"connections, {ctx['args'].duration} s per page after a "
         f"{ctx['args'].warmup} s warm-up, {ctx['args'].repetitions} repetitions "
@@ -542,7 +554,10 @@ def _report(ctx):
         "```",
         "",
         "Queries: one signed-in GET of each page through Django's test client "
-        "in the measuring process (after one warm-up GET), on the same database.",
+        "in the measuring process (after one warm-up GET), on the same database; "
+        "with the cache on, that GET finds the warm-up's headlines and task rows "
+        "in the cache, as wrk's requests do (a miss costs the task list 4 queries "
+        "more, the dashboard and programmes list 1).",
         "",
     ]
     return "\n".join(lines)
@@ -554,7 +569,7 @@ def main(argv=None):
     clock = time.monotonic()
     deadline = clock + args.max_minutes * 60
     original_env = dict(os.environ)
-    env = _environment()
+    env = _environment(args.no_cache)
     import django
 
     django.setup()

@@ -6,7 +6,12 @@ from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 
 from core import uploads
-from core.forms import CleanTextFormMixin, LeanSelect
+from core.forms import (
+    CleanTextFormMixin,
+    FetchedModelChoiceField,
+    LeanFieldsMixin,
+    LeanSelect,
+)
 from governance.models import Action, Meeting, MinuteItem, Organisation, Person
 from programmes.models import (
     FRPTarget,
@@ -91,7 +96,7 @@ class TaskUpdateForm(CleanTextFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class TaskFilterForm(forms.Form):
+class TaskFilterForm(LeanFieldsMixin, forms.Form):
     """Query-string filters for a programme's tasks."""
 
     q = forms.CharField(
@@ -102,7 +107,7 @@ class TaskFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": "Objective, task or note"}
         ),
     )
-    objective = forms.ModelChoiceField(
+    objective = FetchedModelChoiceField(
         label="Objective",
         required=False,
         queryset=Objective.objects.none(),
@@ -115,14 +120,14 @@ class TaskFilterForm(forms.Form):
         choices=[("", "Any status"), ("open", "Not yet achieved"), *TaskStatus.choices],
         widget=LeanSelect,
     )
-    lead = forms.ModelChoiceField(
+    lead = FetchedModelChoiceField(
         label="Lead organisation",
         required=False,
         queryset=Organisation.objects.none(),
         empty_label="Any lead",
         widget=LeanSelect,
     )
-    owner = forms.ModelChoiceField(
+    owner = FetchedModelChoiceField(
         label="Owner",
         required=False,
         queryset=Person.objects.none(),
@@ -434,7 +439,7 @@ class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
 
 
-class BulkChangeForm(CleanTextFormMixin, forms.Form):
+class BulkChangeForm(LeanFieldsMixin, CleanTextFormMixin, forms.Form):
     """One change for the tasks ticked on the task list. `task` carries each task
     as "pk:version", the version it had when the list was loaded."""
 

@@ -4,9 +4,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -22,6 +23,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.db.models.query import ModelIterable
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -30,7 +33,7 @@ from core.dates import add_years, financial_year_label
 from core.formatting import PENNY
 from core.models import CleanTextModel, Versioned
 from core.text import file_slug, is_blank
-from governance.models import Action, MinuteItem, Organisation, Person
+from governance.models import Action, Membership, MinuteItem, Organisation, Person
 from governance.roles import Role, access_of
 
 ZERO = Decimal("0.00")
@@ -197,6 +200,25 @@ class HeadlinesIterable(ModelIterable):
 
     def __iter__(self):
         programmes = list(super().__iter__())
+        keys = {_headlines_key(programme): programme for programme in programmes}
+        cached = cache.get_many(list(keys)) if keys else {}
+        for key, (achieved_pct, open_task_count) in cached.items():
+            keys[key].achieved_pct = achieved_pct
+            keys[key].open_task_count = open_task_count
+        missing = [p for key, p in keys.items() if key not in cached]
+        if missing:
+            self._count(missing)
+            cache.set_many(
+                {
+                    _headlines_key(p): (p.achieved_pct, p.open_task_count)
+                    for p in missing
+                },
+                HEADLINES_SECONDS,
+            )
+        yield from programmes
+
+    @staticmethod
+    def _count(programmes):
         by_pk = {programme.pk: programme for programme in programmes}
         rows = _tally(
             Task.objects.filter(objective__programme__in=list(by_pk)),
@@ -219,7 +241,25 @@ class HeadlinesIterable(ModelIterable):
             objectives = per_programme[programme.pk].values()
             programme.achieved_pct = weighted_mean(objectives, "achieved")
             programme.open_task_count = sum(f.open_count for f in objectives)
-        yield from programmes
+
+
+# Headlines are kept until their programme's revision changes; the time limit only
+# frees the memory of programmes nobody looks at.
+HEADLINES_SECONDS = 24 * 60 * 60
+
+
+def _headlines_key(programme):
+    return f"programmes:headlines:{programme.pk}:{programme.revision}"
+
+
+def new_revision():
+    return secrets.randbits(62)
+
+
+def figures_revision_changed(programmes):
+    """Give `programmes` (a queryset) a new revision, in the caller's transaction:
+    figures cached under the old one are never read again."""
+    programmes.update(revision=new_revision())
 
 
 class Programme(Versioned, CleanTextModel):
@@ -280,8 +320,15 @@ class Programme(Versioned, CleanTextModel):
         "for tasks withdrawn by agreement.",
     )
 
+    # Changes whenever anything its figures are counted from changes (its tasks,
+    # objectives and counting settings), in the same transaction: figures are
+    # cached under it (see figures_revision_changed and HeadlinesIterable). A new
+    # random number each time, never a count: a number seen once is never current
+    # again, even after the database is emptied and loaded afresh.
+    revision = models.BigIntegerField(default=new_revision, editable=False)
+
     objects = ProgrammeQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=["version", "revision"])
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -294,6 +341,20 @@ class Programme(Versioned, CleanTextModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or kwargs.get("update_fields") is not None:
+            return super().save(*args, **kwargs)
+        # Never write back the revision this copy was loaded with: it may be older
+        # than the stored one, and a revision must never become current again.
+        kwargs["update_fields"] = [
+            f.name
+            for f in self._meta.concrete_fields
+            if not f.primary_key and f.name != "revision"
+        ]
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            figures_revision_changed(Programme.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("programmes:programme", args=[self.pk])
@@ -626,6 +687,11 @@ def as_percent(share):
     return percent.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
 
 
+# Worked out once: Party.values builds its list on every call, and figures for the
+# programmes list make two dicts of it for each of hundreds of objectives.
+PARTIES = tuple(Party.values)
+
+
 @dataclass(frozen=True)
 class Counting:
     by_weight: bool
@@ -644,10 +710,10 @@ class Figures:
     weight: int = 1
     total: int = 0
     achieved: int = 0
-    short: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
+    short: dict = field(default_factory=lambda: dict.fromkeys(PARTIES, 0))
     task_count: int = 0
     achieved_count: int = 0
-    short_counts: dict = field(default_factory=lambda: dict.fromkeys(Party.values, 0))
+    short_counts: dict = field(default_factory=lambda: dict.fromkeys(PARTIES, 0))
     excluded_count: int = 0
 
     def add(self, row, counting):
@@ -777,7 +843,20 @@ class AchievementTotals:
         return self.max_payment_per_patient - self.payment_earned
 
 
-class Objective(Versioned, Archivable, CleanTextModel):
+class RemembersParent:
+    """Remembers the parent (`parent_field`) it was loaded with, so that a change
+    of parent changes the figures revision of both programmes."""
+
+    parent_field = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_parent_id = instance.__dict__.get(cls.parent_field)
+        return instance
+
+
+class Objective(RemembersParent, Versioned, Archivable, CleanTextModel):
     """An objective of the programme, broken into tasks, as in the DES review."""
 
     programme = models.ForeignKey(
@@ -817,6 +896,7 @@ class Objective(Versioned, Archivable, CleanTextModel):
 
     objects = ObjectiveQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
+    parent_field = "programme_id"
 
     class Meta:
         ordering = ["programme", "number"]
@@ -924,7 +1004,7 @@ class TaskQuerySet(ArchivableQuerySet):
         )
 
 
-class Task(Versioned, Archivable, CleanTextModel):
+class Task(RemembersParent, Versioned, Archivable, CleanTextModel):
     class LeadCapacity(models.TextChoices):
         NONE = "", "—"
         MANAGEMENT = "management", "management"
@@ -990,6 +1070,7 @@ class Task(Versioned, Archivable, CleanTextModel):
 
     objects = TaskQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    parent_field = "objective_id"
 
     class Meta:
         ordering = ["objective", "order", "pk"]
@@ -1213,3 +1294,53 @@ class ActionForTask(models.Model):
 
     def __str__(self):
         return f"{self.action} → {self.task}"
+
+
+# Whatever changes a task or an objective, by any path that saves or deletes
+# (services, the admin, the demo loader), changes its programme's revision in the
+# same transaction. An objective or task moved elsewhere changes both programmes'.
+# (Queryset update() and bulk_create() send no signals: code that changes figures
+# that way must call figures_revision_changed itself.)
+
+
+def _remember_parent(instance, field):
+    instance._loaded_parent_id = getattr(instance, field)
+
+
+@receiver(post_save, sender=Objective)
+@receiver(post_delete, sender=Objective)
+def _objective_changed(sender, instance, **kwargs):
+    ids = {instance.programme_id, getattr(instance, "_loaded_parent_id", None)}
+    figures_revision_changed(Programme.objects.filter(pk__in=ids - {None}))
+    _remember_parent(instance, "programme_id")
+
+
+@receiver(post_save, sender=Task)
+@receiver(post_delete, sender=Task)
+def _task_changed(sender, instance, **kwargs):
+    ids = {instance.objective_id, getattr(instance, "_loaded_parent_id", None)}
+    figures_revision_changed(
+        Programme.objects.filter(
+            pk__in=Objective.objects.filter(pk__in=ids - {None}).values("programme")
+        )
+    )
+    _remember_parent(instance, "objective_id")
+
+
+# What the cached task rows name from elsewhere: organisations (lead, support, and
+# who may update what), people (owners) and memberships (who may update what). Such
+# changes are rare: every programme gets a new revision.
+
+
+@receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
+@receiver(post_save, sender=Person)
+@receiver(post_delete, sender=Person)
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def _names_or_access_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return  # signing in changes nothing shown
+    figures_revision_changed(Programme.objects.all())

@@ -3,19 +3,20 @@ from urllib.parse import quote
 
 import django_tables2 as tables
 from django.db.models import F
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.exports import MONEY
 from core.formatting import PENNY, achievement, gbp, to_decimal_percent
+from core.tables import LeanRowsMixin, pk_url
 from programmes.models import FRPTarget, Objective, Task
 
 
-class DaccomTable(tables.Table):
+class DaccomTable(LeanRowsMixin, tables.Table):
     class Meta:
         attrs = {"class": "table table-sm table-hover align-middle"}
+        template_name = "programmes/_lean_table.html"
 
 
 RIGHT = "text-end"
@@ -146,12 +147,16 @@ class TaskTable(DaccomTable):
 
     objective = tables.Column(
         "Objective",
-        linkify=lambda record: record.objective.get_absolute_url(),
+        linkify=lambda record: pk_url("programmes:objective", record.objective_id),
         order_by=("objective__number", "order"),
         attrs=_shown_from("md"),
     )
     order = tables.Column("#", attrs={"td": {"class": "text-body-secondary"}})
-    description = tables.Column("Task", linkify=True, attrs={"td": {"class": "w-50"}})
+    description = tables.Column(
+        "Task",
+        linkify=lambda record: pk_url("programmes:task", record.pk),
+        attrs={"td": {"class": "w-50"}},
+    )
     responsibility = tables.Column(
         "Responsibility",
         accessor="responsibility",
@@ -195,7 +200,6 @@ class TaskTable(DaccomTable):
             "owner",
             "edit",
         )
-        template_name = "programmes/_task_table.html"
         row_attrs = {"id": lambda record: f"task-{record.pk}"}
 
     def __init__(self, *args, editable, inline=True, show_objective=False, **kwargs):
@@ -239,7 +243,7 @@ class TaskTable(DaccomTable):
         return value
 
     def render_edit(self, record):
-        url = reverse("programmes:edit-task", args=[record.pk])
+        url = pk_url("programmes:edit-task", record.pk)
         back = self.return_url or self.request.get_full_path()
         htmx = (
             format_html(' hx-get="{}" hx-target="closest tr" hx-swap="outerHTML"', url)
@@ -313,15 +317,16 @@ class TaskListTable(TaskTable):
     """The programme's task list: a tick box for each task the user may update (for
     a change to many at once), the objective on every screen, empty dates last."""
 
-    select = tables.TemplateColumn(
-        template_name="programmes/_task_select.html",
-        verbose_name=SELECT_ALL,
+    select = tables.Column(
+        SELECT_ALL,
+        accessor="pk",
         orderable=False,
         exclude_from_export=True,
+        empty_values=(),
     )
     objective = tables.Column(
         "Objective",
-        linkify=lambda record: record.objective.get_absolute_url(),
+        linkify=lambda record: pk_url("programmes:objective", record.objective_id),
         order_by=("objective__number", "order"),
     )
 
@@ -332,6 +337,21 @@ class TaskListTable(TaskTable):
         super().__init__(*args, **kwargs)
         if not selectable:
             self.columns.hide("select")
+
+    def render_select(self, record):
+        """A tick box for each task the user may update (`can_update`)."""
+        if not getattr(record, "can_update", False):
+            return ""
+        return format_html(
+            '<input class="form-check-input" type="checkbox" name="task" '
+            'value="{}:{}" form="bulk-change" data-select="task" '
+            'aria-label="Select task {}.{}: {}">',
+            record.pk,
+            record.version,
+            record.objective.number,
+            record.order,
+            Truncator(record.description).chars(40),
+        )
 
     def order_date(self, queryset, is_descending):
         date = F("date").desc if is_descending else F("date").asc

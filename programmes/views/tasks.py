@@ -1,12 +1,14 @@
 """Objectives and tasks: reading them, and updating a task's status."""
 
 import copy
+import hashlib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.template import RequestContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import (
     require_http_methods,
@@ -99,6 +101,7 @@ def task_list(request, pk):
             selectable=may_update,
         ),
     )
+    table.tbody_cache_key = _task_rows_key(request, programme)
     download = export_response(request, table, f"tasks-{programme.slug}")
     if download:
         return download
@@ -109,6 +112,19 @@ def task_list(request, pk):
         "bulk_form": BulkChangeForm() if may_update else None,
     }
     return render(request, "programmes/task_list.html", context)
+
+
+def _task_rows_key(request, programme):
+    """The task list's rows are cached under everything they depend on: the
+    programme's revision (its tasks and objectives, and the organisations, people
+    and memberships they name: see programmes.models), the user (what they may
+    update), the page asked for (filters, order, page, and the way back from the
+    edit page), and the day (overdue badges)."""
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return (
+        f"programmes:task-rows:{programme.pk}:{programme.revision}:"
+        f"{request.user.pk}:{timezone.localdate().isoformat()}:{path}"
+    )
 
 
 @require_POST
