@@ -104,13 +104,13 @@ ADD_PARTICIPATION = {**PROGRAMME_EDIT, "executive": (302, 302)}
 # personnel): a practice manager gets 404, as for anything they may not see.
 ACCOUNTS_READ = {**PROGRAMME_READ, "own_practice": (404, 405)}
 ACCOUNTS_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
-# Issuing a funding statement: everyone who may see the scheme reads the list;
+# Issuing a funding statement: executives and PCT staff read the list;
 # executives issue one with a POST.
 STATEMENTS = {
     **PROGRAMME_READ,
     "no_role": (404, 404),
     "other_practice": (404, 404),
-    "own_practice": (200, 403),
+    "own_practice": (404, 404),  # a statement names every invoice's payee
     "pct": (200, 403),
     "executive": (200, 302),
 }
@@ -251,14 +251,14 @@ MATRIX = {
         {**PROGRAMME_EDIT, "pct": (409, 409), "executive": (403, 403)},
     ),
     # The consortium's reserve (funding/reserve_urls.py).
-    "reserve:ledger": ("reserve_scheme", PROGRAMME_READ),
+    "reserve:ledger": ("reserve_scheme", ACCOUNTS_READ),
     "reserve:hours": ("reserve_scheme", PROGRAMME_READ),
     "reserve:change-hourly-rate": ("reserve_scheme", PROGRAMME_EDIT),
     "reserve:contracts": ("reserve_scheme", ACCOUNTS_READ),
     "reserve:add-contract": ("reserve_scheme", ACCOUNTS_EDIT),
     "reserve:change-contract": ("contract", ACCOUNTS_EDIT),
     "reserve:statements": ("reserve_scheme", STATEMENTS),
-    "reserve:statement-pdf": ("statement", PROGRAMME_READ),
+    "reserve:statement-pdf": ("statement", ACCOUNTS_READ),
     "reserve:invoices": ("reserve_scheme", PROGRAMME_READ),
     "reserve:add-invoice": ("reserve_scheme", PROGRAMME_EDIT),
     "reserve:invoice": ("invoice", PROGRAMME_READ),

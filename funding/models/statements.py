@@ -5,11 +5,14 @@ from django.db import models
 from core.documents import IssuedDocument, IssuedDocumentQuerySet
 from core.pdf import render_pdf
 
-from .schemes import FundingScheme
+from .schemes import FundingScheme, sees_every_practice
 
 
 class FundingStatementQuerySet(IssuedDocumentQuerySet):
     def visible_to(self, user):
+        """Executives and PCT staff only: a statement names every invoice's payee."""
+        if not sees_every_practice(user):
+            return self.none()
         return self.filter(scheme__in=FundingScheme.objects.visible_to(user))
 
 

@@ -31,7 +31,7 @@ def scheme_slug(scheme):
 
 @require_safe
 def reserve_ledger(request, pk):
-    scheme, can_write = get_object_for_user(request, _schemes(), pk=pk)
+    scheme, can_write = _accounts_scheme(request, pk)
     rows = ledger.ledger(scheme)
     invoice_ids = [row.invoice_id for row in rows if row.invoice_id]
     linkable = (
@@ -75,7 +75,8 @@ def resource_hours(request, pk):
 
 
 def _accounts_scheme(request, pk, write=False):
-    """The scheme, for pages only executives and PCT staff see (404 otherwise)."""
+    """The scheme, for pages only executives and PCT staff see (404 otherwise):
+    those that name other practices' and people's invoices."""
     if not sees_the_accounts(request.user):
         raise Http404("No such scheme.")
     if write:
@@ -150,7 +151,7 @@ def _contract_form(request, scheme, contract):
 @require_http_methods(["GET", "POST"])
 def statements(request, pk):
     """The scheme's issued statements; POST (executives) issues a new one."""
-    scheme, can_write = get_object_for_user(request, _schemes(), pk=pk)
+    scheme, can_write = _accounts_scheme(request, pk)
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied

@@ -24,7 +24,7 @@ def _text(content):
     return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_an_executive_issues_it_and_everyone_who_sees_the_scheme_downloads_it(
+def test_an_executive_issues_it_and_executives_and_the_pct_download_it(
     client, reserve_scheme, users
 ):
     factories.invoice(reserve_scheme, users["executive"], number="INV-77")
@@ -37,10 +37,14 @@ def test_an_executive_issues_it_and_everyone_who_sees_the_scheme_downloads_it(
         "funding.statement.issued"
     )
     stored = statement.read()
-    for who in ("executive", "pct", "practice_manager"):
+    for who in ("executive", "pct"):
         client.force_login(users[who])
         response = client.get(reverse("reserve:statement-pdf", args=[statement.pk]))
         assert b"".join(response.streaming_content) == stored
+    # It names every invoice's payee: not for a practice manager.
+    client.force_login(users["practice_manager"])
+    response = client.get(reverse("reserve:statement-pdf", args=[statement.pk]))
+    assert response.status_code == 404
     text = _text(stored)
     assert "£1,000.00" in text
     assert "INV-77" in text
