@@ -4,11 +4,14 @@ Figures are formatted here, once, with the site's own formatting rules: the
 content is what the signers read, and its hash is what they sign.
 """
 
+from decimal import Decimal
+
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 
 from core.formatting import gbp, gbp_thousands, pence, percent
 from funding.calculations import funding_for, population
+from funding.models import PaymentKind
 from governance.models import Organisation
 from programmes.models import FRPTarget
 
@@ -72,10 +75,16 @@ def plan_content(programme, *, scheme=None, responsibilities="", notes=""):
 
 
 def _funding(scheme):
+    """The payments the plan's approval and its success criteria release; an
+    achievement payment is agreed after the year's review, not in the plan."""
     patients = population(scheme)
     payments = []
-    for kind in scheme.payment_kinds.all():
+    totals = {"total": Decimal("0"), "practices": Decimal("0"), "reserve": Decimal("0")}
+    planned = scheme.payment_kinds.exclude(kind=PaymentKind.Kind.ACHIEVEMENT)
+    for kind in planned.order_by("kind"):
         split = funding_for(kind, patients)
+        for part in totals:
+            totals[part] += getattr(split, part)
         payments.append(
             {
                 "kind": kind.get_kind_display(),
@@ -92,6 +101,7 @@ def _funding(scheme):
         "practice_share": percent(scheme.practice_share),
         "reserve_share": percent(scheme.reserve_share),
         "payments": payments,
+        "total": {part: gbp(amount) for part, amount in totals.items()},
     }
 
 

@@ -30,12 +30,26 @@ def test_its_approval_released_the_aspiration_payment(demo):
     # 150,000 patients × 95p = £142,500: 75% (£106,875) to the practices and
     # 25% (£35,625) into the reserve; with the reward payment's equal amounts,
     # the plan's £214k and £71k.
-    payment = PlanApproval.objects.get().content["funding"]["payments"][0]
+    funding = PlanApproval.objects.get().content["funding"]
+    payment = funding["payments"][0]
+    assert payment["kind"] == "Aspiration payment"
     assert (payment["total"], payment["practices"], payment["reserve"]) == (
         "£142,500.00",
         "£106,875.00",
         "£35,625.00",
     )
+    # Aspiration and reward only (the achievement payment is agreed after the
+    # review): 2 × £142,500 = £285,000, the plan's £214k (£213,750) to practices
+    # and £71k (£71,250) reserved.
+    assert [p["kind"] for p in funding["payments"]] == [
+        "Aspiration payment",
+        "Reward payment",
+    ]
+    assert funding["total"] == {
+        "total": "£285,000.00",
+        "practices": "£213,750.00",
+        "reserve": "£71,250.00",
+    }
 
 
 def test_the_pct_lead_sees_the_signed_plan(client, demo, pilot_reviewer):
