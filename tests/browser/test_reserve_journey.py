@@ -33,7 +33,8 @@ def test_executive_approves_and_the_pct_pays(page, context):
 
     page.goto(f"/funding/schemes/{scheme.pk}/reserve/")
     expect(page.get_by_test_id("reserve-balance")).to_have_text("£68,221.88")
-    expect(page.get_by_test_id("reserve-available")).to_have_text("£29,034.38")
+    # Available: £65,229.38 less this invoice's £570.00.
+    expect(page.get_by_test_id("reserve-available")).to_have_text("£64,659.38")
     check_accessibility(page, label="reserve")
     screenshot(page, "reserve-laptop")
     for path, name in (
