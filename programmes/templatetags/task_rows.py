@@ -3,7 +3,6 @@ loop (the template wrote up to 50 rows, each with an include for its badge)."""
 
 from django import template
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.tables import pk_url
@@ -11,16 +10,13 @@ from programmes.tables import short_date, status_badge
 
 register = template.Library()
 
-OVERDUE = mark_safe(' <span class="badge text-bg-warning">overdue</span>')
-
-
 @register.simple_tag
 def my_task_rows(tasks):
     return format_html_join(
         "",
         '<tr><td><a href="{}#task-{}">{}</a></td>'
         '<td class="d-none d-md-table-cell">{}. {}</td>'
-        "<td>{}{}</td>"
+        "<td>{}</td>"
         '<td class="text-nowrap">{}</td></tr>',
         (
             (
@@ -29,8 +25,7 @@ def my_task_rows(tasks):
                 Truncator(task.description).chars(90),
                 task.objective.number,
                 Truncator(task.objective.title).chars(40),
-                status_badge(task),
-                OVERDUE if task.is_overdue else "",
+                status_badge(task),  # with its "Overdue" badge
                 short_date(task.date) if task.date else "—",
             )
             for task in tasks
