@@ -16,8 +16,7 @@ class StartReportForm(forms.Form):
     def __init__(self, *args, consortia, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consortium"].queryset = consortia
-        if len(consortia) == 1:
-            self.fields["consortium"].initial = consortia[0]
+        self.fields["consortium"].initial = consortia.first()
 
 
 class NarrativeForm(CleanTextFormMixin, forms.ModelForm):

@@ -24,6 +24,12 @@ def snap_gbp(value):
 
 
 @register.filter
+def snap_gbp_thousands(value):
+    amount = _decimal(value)
+    return "—" if amount is None else formatting.gbp_thousands(amount)
+
+
+@register.filter
 def snap_pence(value):
     amount = _decimal(value)
     return "—" if amount is None else formatting.pence(amount)

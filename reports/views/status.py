@@ -66,8 +66,8 @@ def report_list(request):
 @members_only
 @require_http_methods(["GET", "POST"])
 def report_start(request):
-    consortia = list(_executive_consortia(request.user))
-    if not consortia:
+    consortia = _executive_consortia(request.user)
+    if not consortia.exists():
         raise PermissionDenied("Only executive members start status reports.")
     form = StartReportForm(request.POST or None, consortia=consortia)
     if request.method == "POST" and form.is_valid():
