@@ -118,7 +118,7 @@ BUDGET = {
     # Meetings (issue #18)
     "programmes:meeting-links": 8,
     "status:list": 6,
-    "status:start": 4,
+    "status:start": 6,  # and the consortia to choose from
     "status:report": 5,
     "status:pdf": 5,  # served from storage
     "status:edit": 4,
