@@ -32,8 +32,7 @@ def start_report(consortium, month, *, user):
             report.save()
     except IntegrityError:
         raise StatusReportError(
-            f"{consortium.short_name} already has a status report for "
-            f"{month:%B %Y}."
+            f"{consortium.short_name} already has a status report for {month:%B %Y}."
         ) from None
     take_figures(report)
     log_action(report, "status_report.started", user=user)

@@ -9,9 +9,7 @@ class StatusReportTable(tables.Table):
     state = tables.Column(
         "State", empty_values=(), order_by=("published_id",), orderable=True
     )
-    reference = tables.Column(
-        "Reference", accessor="published__reference", default="—"
-    )
+    reference = tables.Column("Reference", accessor="published__reference", default="—")
     issued_at = tables.DateTimeColumn(
         "j M Y", verbose_name="Published", accessor="published__issued_at", default="—"
     )
