@@ -641,6 +641,10 @@ class AsAtForm(forms.Form):
         help_text="The end of this day, from the recorded history; blank for now.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["as_at"].widget.attrs["max"] = timezone.localdate().isoformat()
+
     def clean_as_at(self):
         day = self.cleaned_data["as_at"]
         if day is not None and day > timezone.localdate():

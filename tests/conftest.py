@@ -230,6 +230,13 @@ def pilot(db, monkeypatch):
     from governance.models import MeetingRecord
 
     monkeypatch.setattr(MeetingRecord, "render", _render_once(MeetingRecord.render))
+    from reports.models import PublishedStatusReport
+
+    monkeypatch.setattr(
+        PublishedStatusReport,
+        "render",
+        _render_once(PublishedStatusReport.render),
+    )
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     return Programme.objects.get(name="PbC pilot programme 2006/7")
 

@@ -176,3 +176,62 @@ def test_a_month_to_come_is_refused(client, consortium, executive):
     assert response.status_code == 200
     assert "a month to come" in response.content.decode()
     assert not StatusReport.objects.exists()
+
+
+def test_the_achievement_is_taken_as_at_the_months_end(
+    consortium, executive, programme
+):
+    """Tasks done by 30 April count; a task done in May does not, in April's report."""
+    import time_machine
+    from django.utils import timezone
+
+    from programmes.models import Task
+    from tests import factories
+    from tests.funding import helpers
+
+    def at(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+    with time_machine.travel(at(datetime.date(2007, 4, 20)), tick=False):
+        objective = factories.objective(programme, number=1)
+        factories.tasks(objective, consortium, ["done", "to_do", "to_do", "to_do"])
+        scheme = helpers.scheme(programme)
+        helpers.kind(scheme, "achievement", "0.95")
+    with time_machine.travel(at(datetime.date(2007, 5, 10)), tick=False):
+        for task in Task.objects.filter(status="to_do"):
+            task.status = "done"
+            task.save()
+    # April, by hand: 1 of 4 done → 25% of 95p = 23.75p → 24p.
+    report = start_report(consortium, APRIL, user=executive)
+    payment = _achievement_payment(report)
+    assert Decimal(payment["achieved"]) == Decimal("25")
+    assert Decimal(payment["earned_rate"]) == Decimal("0.24")
+    assert payment["from_history"] is True
+
+
+def test_gathering_the_figures_takes_as_many_queries_at_any_size(
+    consortium, pct, executive, programme
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.status import gather
+    from tests import factories
+    from tests.funding import helpers
+
+    scheme = helpers.scheme(programme)
+    achievement = helpers.kind(scheme, "achievement", "0.95")
+    helpers.instalment(achievement, "0.64", "Targets")
+    factories.large_framework(10, consortium, pct)
+    objective = factories.objective(programme, number=1)
+    report = start_report(consortium, APRIL, user=executive)
+    counts = []
+    for size in (10, 200):
+        factories.tasks(objective, consortium, ["done", "to_do"] * (size // 2))
+        factories.large_business_plan(size, consortium)
+        for _ in range(size // 10):
+            helpers.practice(scheme, 1000)
+        with CaptureQueriesContext(connection) as queries:
+            gather(report)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
