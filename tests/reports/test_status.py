@@ -235,3 +235,27 @@ def test_gathering_the_figures_takes_as_many_queries_at_any_size(
             gather(report)
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_pages_carry_no_inline_style_or_script(client, pilot, april):
+    from tests.daccom.test_csp import (
+        EVENT_HANDLER,
+        INLINE_SCRIPT,
+        STYLE_ATTRIBUTE,
+        STYLE_ELEMENT,
+    )
+
+    client.force_login(_user("mjones"))
+    may = StatusReport.objects.get(month=MAY)
+    for url in (
+        reverse("status:list"),
+        reverse("status:start"),
+        april.get_absolute_url(),
+        may.get_absolute_url(),
+        reverse("status:edit", args=[may.pk]),
+        reverse("status:publish", args=[may.pk]),
+        reverse("programmes:achievement", args=[pilot.pk]) + "?as_at=2007-03-31",
+    ):
+        html = client.get(url).content.decode()
+        for pattern in (STYLE_ATTRIBUTE, STYLE_ELEMENT, INLINE_SCRIPT, EVENT_HANDLER):
+            assert not pattern.search(html), url
