@@ -121,7 +121,7 @@ BUDGET = {
     "status:start": 6,  # and the consortia to choose from
     "status:report": 5,
     "status:pdf": 5,  # served from storage
-    "status:edit": 4,
+    "status:edit": 6,  # and the narrative's history
     "status:publish": 4,
     "meetings:meetings": 7,
     "meetings:actions": 6,

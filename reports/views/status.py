@@ -15,6 +15,7 @@ from core.access import get_object_for_user, get_rw_object_for_user
 from core.documents import serve_document
 from core.editing import EditConflict
 from core.exports import export_response
+from core.history import field_history
 from core.pdf import render_pdf
 from core.tables import paginate
 from governance.models import Organisation
@@ -30,6 +31,16 @@ from reports.status_services import (
     start_report,
 )
 from reports.status_tables import StatusReportTable
+
+# Fields the narrative's history leaves out: set once, or by the system.
+NOT_NARRATIVE = (
+    "consortium",
+    "month",
+    "created_by",
+    "published",
+    "figures",
+    "figures_taken_at",
+)
 
 
 def _executive_consortia(user):
@@ -135,7 +146,12 @@ def report_edit(request, pk):
         else:
             messages.success(request, "Narrative saved.")
             return redirect(report)
-    context = {"report": report, "form": form, "conflict": conflict}
+    context = {
+        "report": report,
+        "form": form,
+        "conflict": conflict,
+        "history": field_history(report, hidden=NOT_NARRATIVE),
+    }
     return render(request, "reports/status/report_edit.html", context)
 
 

@@ -259,3 +259,21 @@ def test_the_pages_carry_no_inline_style_or_script(client, pilot, april):
         html = client.get(url).content.decode()
         for pattern in (STYLE_ATTRIBUTE, STYLE_ELEMENT, INLINE_SCRIPT, EVENT_HANDLER):
             assert not pattern.search(html), url
+
+
+def test_the_narrative_page_shows_its_history(client, status_draft, executive):
+    client.force_login(executive)
+    url = reverse("status:edit", args=[status_draft.pk])
+    response = client.post(
+        url,
+        {
+            "funding": "Agreed 64p and 31p.",
+            "framework": "",
+            "les": "",
+            "projects": "",
+            "version": status_draft.version,
+        },
+    )
+    assert response.status_code == 302
+    history = client.get(url).content.decode()
+    assert "Funding narrative" in history and "Agreed 64p and 31p." in history
