@@ -277,3 +277,12 @@ def test_the_narrative_page_shows_its_history(client, status_draft, executive):
     assert response.status_code == 302
     history = client.get(url).content.decode()
     assert "Funding narrative" in history and "Agreed 64p and 31p." in history
+
+
+def test_a_drafts_pdf_is_made_now_and_says_draft(client, status_draft, executive):
+    client.force_login(executive)
+    response = client.get(reverse("status:pdf", args=[status_draft.pk]))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Programme Status Report – May 2007 (draft)" in text
