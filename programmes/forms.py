@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 from core import uploads
 from core.forms import (
@@ -633,3 +634,26 @@ class LinkActionForm(forms.Form):
 
 def _finalised_meetings(user):
     return Meeting.objects.visible_to(user).filter(status=Meeting.Status.FINALISED)
+
+
+class AsAtForm(forms.Form):
+    """The "as at" day of a figures page: blank for today, never in the future."""
+
+    as_at = forms.DateField(
+        label="As at",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The end of this day, from the recorded history; blank for now.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["as_at"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_as_at(self):
+        day = self.cleaned_data["as_at"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(
+                "Figures cannot be given as at a future date.", code="future"
+            )
+        return day

@@ -230,6 +230,13 @@ def pilot(db, monkeypatch):
     from governance.models import MeetingRecord
 
     monkeypatch.setattr(MeetingRecord, "render", _render_once(MeetingRecord.render))
+    from reports.models import PublishedStatusReport
+
+    monkeypatch.setattr(
+        PublishedStatusReport,
+        "render",
+        _render_once(PublishedStatusReport.render),
+    )
     call_command("loaddemo", "--with-demo-users", verbosity=0)
     return Programme.objects.get(name="PbC pilot programme 2006/7")
 
@@ -297,3 +304,27 @@ def calendar_feed(executive):
     from governance.models import CalendarFeed
 
     return CalendarFeed.objects.create(person=executive.person)
+
+
+# Status reports (issue #19) -------------------------------------------------
+
+
+@pytest.fixture
+def status_draft(consortium, executive, programme):
+    import datetime
+
+    from reports.status_services import start_report
+
+    return start_report(consortium, datetime.date(2007, 5, 1), user=executive)
+
+
+@pytest.fixture
+def status_published(consortium, executive, programme, settings, tmp_path):
+    """April 2007's report, published (its PDF laid out once per test)."""
+    import datetime
+
+    from reports.status_services import publish, start_report
+
+    settings.MEDIA_ROOT = tmp_path
+    report = start_report(consortium, datetime.date(2007, 4, 1), user=executive)
+    return publish(report, user=executive)

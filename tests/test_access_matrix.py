@@ -340,6 +340,31 @@ MATRIX.update(
         "meetings:calendar-feed": ("calendar_feed", _everyone(200, 405)),
     }
 )
+# Status reports (issue #19): a draft is the executives' alone (404 to everyone
+# else, the PCT too); a published report is read by the consortium's practices and
+# the PCT, and changes no more (editing it is refused).
+STATUS_DRAFT_EDIT = {
+    **PROGRAMME_EDIT,
+    "own_practice": (404, 404),
+    "pct": (404, 404),
+}
+MATRIX.update(
+    {
+        "status:list": (None, MEMBERS_PAGE),
+        "status:start": (None, NEW_PROGRAMME),
+        "status:report": ("status_published", PROGRAMME_READ),
+        "status:pdf": ("status_published", PROGRAMME_READ),
+        "status:edit": ("status_draft", STATUS_DRAFT_EDIT),
+        "status:refresh": (
+            "status_draft",
+            {**PLAN_BUTTON, "own_practice": (405, 404), "pct": (405, 404)},
+        ),
+        "status:publish": (
+            "status_draft",
+            {**STATUS_DRAFT_EDIT, "executive": (200, 302)},
+        ),
+    }
+)
 # Django admin: staff only, its own login; see tests/*/test_admin.py.
 NOT_IN_MATRIX = {"admin"}
 

@@ -117,6 +117,12 @@ BUDGET = {
     "agreements:document": 6,
     # Meetings (issue #18)
     "programmes:meeting-links": 8,
+    "status:list": 6,
+    "status:start": 6,  # and the consortia to choose from
+    "status:report": 5,
+    "status:pdf": 5,  # served from storage
+    "status:edit": 6,  # and the narrative's history
+    "status:publish": 4,
     "meetings:meetings": 7,
     "meetings:actions": 6,
     "meetings:add-meeting": 7,
@@ -179,10 +185,29 @@ def _commissioning_objects(size, consortium, pct):
     }
 
 
+def _status_objects(size, consortium, pct):
+    """A draft and a published status report, for a month of their own at each
+    size (their figures are gathered once, so the pages read them only)."""
+    import datetime
+
+    from reports.models import StatusReport
+    from reports.status_services import publish, take_figures
+
+    month = datetime.date(2007, 4 if size == SIZES[0] else 6, 1)
+    draft = StatusReport.objects.create(consortium=consortium, month=month)
+    take_figures(draft)
+    published = StatusReport.objects.create(
+        consortium=consortium, month=month.replace(month=month.month + 1)
+    )
+    return {"status_draft": draft, "status_published": publish(published, user=None)}
+
+
 # Objects other than the programme's, built at each size by these functions
 # (each returns {source: object}).
-OTHER_OBJECTS = [_framework_objects, _commissioning_objects]
+OTHER_OBJECTS = [_framework_objects, _commissioning_objects, _status_objects]
 OTHER_SOURCES = (
+    "status_draft",
+    "status_published",
     "framework",
     "framework_target",
     "framework_level",

@@ -18,7 +18,9 @@ from core.rendering import (
 from core.tables import paginate
 from governance.models import Person
 from governance.roles import members_only
+from programmes.as_at import NoHistory, achievement_as_at
 from programmes.background import render_review
+from programmes.forms import AsAtForm
 from programmes.models import (
     ZERO,
     FRPTarget,
@@ -114,23 +116,44 @@ def achievement(request, pk):
     programme, can_write = get_object_for_user(
         request, Programme.objects.select_related("consortium"), pk=pk
     )
-    # Every row, so that the table can sort by a figure and the total is the
-    # weighted mean of exactly these rows.
-    rows = list(
-        Objective.objects.filter(programme=programme).counted().with_achievement()
-    )
-    totals = programme.achievement(rows)
+    as_at_form = AsAtForm(request.GET)
+    day = as_at_form.cleaned_data["as_at"] if as_at_form.is_valid() else None
+    past = None
+    if day is not None:
+        try:
+            past = achievement_as_at(programme, day)
+        except NoHistory:
+            as_at_form.add_error(
+                "as_at", "Nothing of this programme was recorded by that date."
+            )
+    if past is not None:
+        rows, totals = past.rows, past.totals
+    else:
+        # Every row, so that the table can sort by a figure and the total is the
+        # weighted mean of exactly these rows.
+        rows = list(
+            Objective.objects.filter(programme=programme).counted().with_achievement()
+        )
+        totals = programme.achievement(rows)
     table = paginate(
         request,
         ObjectiveTable(
             rows, totals=totals, consortium_name=programme.consortium.short_name
         ),
     )
-    download = export_response(request, table, f"achievement-{programme.slug}")
+    basename = f"achievement-{programme.slug}" + (f"-{day:%Y-%m-%d}" if past else "")
+    download = export_response(request, table, basename)
     if download:
         return download
-    context = {"programme": programme, "table": table, "totals": totals}
-    return render(request, "programmes/achievement.html", context)
+    context = {
+        "programme": programme,
+        "table": table,
+        "totals": totals,
+        "as_at_form": as_at_form,
+        "as_at": past.day if past else None,
+    }
+    status = 400 if as_at_form.errors else 200
+    return render(request, "programmes/achievement.html", context, status=status)
 
 
 @require_safe
