@@ -1,5 +1,6 @@
 """What changes achievement reviews: atomic, and written to the action log."""
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -29,6 +30,8 @@ def draft_review(programme, *, as_at, user, scheme=None, at=None):
     The objectives' assessed figures, where the programme records them, start as
     the reviewers' figures; the proposed payment is the rate the achievement earns.
     `at` is for loading a historical review (the demo); else now."""
+    if isinstance(as_at, str):
+        as_at = datetime.date.fromisoformat(as_at)
     if scheme is None:
         scheme = (
             FundingScheme.objects.filter(

@@ -638,3 +638,32 @@ def large_meeting(size, consortium, person_):
         item = minute_item(draft, i + 2)
         action_ = action(draft, someone, draft.held_on)
     return draft, item, action_, line
+
+
+def achievement_review(programme_, executive, pct_member, signed=False, **fields):
+    """A draft review of the programme as at its last day; with `signed`, declared,
+    approved and its payment approved (by `pct_member` for both PCT parties)."""
+    from core.signing import sign
+    from reports.services import draft_review
+
+    programme_.refresh_from_db()
+    review = draft_review(
+        programme_, as_at=fields.pop("as_at", programme_.ends_on), user=executive
+    )
+    if signed:
+        for party, user in (
+            ("consortium", executive),
+            ("pct", pct_member),
+            ("pct_finance", pct_member),
+        ):
+            sign(
+                review,
+                party=party,
+                user=user,
+                typed_name="Anne Signer",
+                typed_role="Programme lead",
+                authorised=True,
+                seen_sha256=review.content_sha256,
+            )
+        review.refresh_from_db()
+    return review
