@@ -175,6 +175,38 @@ def set_instalments(review, *, instalments, user):
     return review
 
 
+def _matching(existing, row):
+    rate = Decimal(row["rate_per_patient"])
+    same = [i for i in existing if i.rate_per_patient == rate]
+    return next((i for i in same if i.reason == row["reason"]), None) or next(
+        iter(same), None
+    )
+
+
+def payment_conflict(review):
+    """Why the review's payment cannot be recorded in funding (the scheme's
+    instalments recorded already leave no room for it), or None."""
+    kind = achievement_kind(review.scheme)
+    if kind is None:
+        return None
+    existing = list(kind.instalments.all())
+    adding = Decimal(0)
+    for row in review.content["payment"]["instalments"]:
+        match = _matching(existing, row)
+        if match is None:
+            adding += Decimal(row["rate_per_patient"])
+        else:
+            existing.remove(match)
+    recorded = sum((i.rate_per_patient for i in kind.instalments.all()), Decimal(0))
+    if adding and recorded + adding > kind.max_rate_per_patient:
+        return (
+            f"The scheme already has instalments of {recorded:.2f} a patient agreed: "
+            "with this review's payment they would exceed the maximum of "
+            f"{kind.max_rate_per_patient:.2f}. Set the review's payment to match."
+        )
+    return None
+
+
 def record_agreed_payment(review, user):
     """The agreed review sets what funding pays: its instalments become the
     scheme's agreed instalments (linked where the scheme has them already, e.g.
@@ -186,14 +218,7 @@ def record_agreed_payment(review, user):
     existing = list(kind.instalments.all())
     for row in review.content["payment"]["instalments"]:
         rate = Decimal(row["rate_per_patient"])
-        match = next(
-            (
-                i
-                for i in existing
-                if i.rate_per_patient == rate and i.reason == row["reason"]
-            ),
-            None,
-        ) or next((i for i in existing if i.rate_per_patient == rate), None)
+        match = _matching(existing, row)
         if match is None:
             match = agree_instalment(
                 kind,

@@ -642,14 +642,22 @@ def large_meeting(size, consortium, person_):
 
 def achievement_review(programme_, executive, pct_member, signed=False, **fields):
     """A draft review of the programme as at its last day; with `signed`, declared,
-    approved and its payment approved (by `pct_member` for both PCT parties)."""
+    approved and its payment approved (by `pct_member` for both PCT parties, whose
+    PCT is made a partner of the programme)."""
     from core.signing import sign
     from reports.services import draft_review
 
     programme_.refresh_from_db()
+    programme_.partners.add(pct_member.person.organisation)
     review = draft_review(
         programme_, as_at=fields.pop("as_at", programme_.ends_on), user=executive
     )
+    if fields.get("instalments"):
+        from reports.services import set_instalments
+
+        review = set_instalments(
+            review, instalments=fields["instalments"], user=executive
+        )
     if signed:
         for party, user in (
             ("consortium", executive),

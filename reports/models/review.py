@@ -168,6 +168,10 @@ class AchievementReview(SignableDocument):
             if missing[0] == DECLARE:
                 return "The consortium has not declared the achievement yet."
             return f"{names[missing[0]]} has not approved the achievement yet."
+        if party_key == FINANCE:
+            from reports.services import payment_conflict
+
+            return payment_conflict(self)
         return None
 
     def issue_signed(self, signatures, user):

@@ -305,3 +305,22 @@ def test_a_programme_has_one_review_per_date(reviewed, executive):
     with pytest.raises(SigningRefused):
         draft_review(reviewed, as_at=reviewed.ends_on, user=executive)
     assert AchievementReview.objects.count() == 1
+
+
+def test_finance_cannot_approve_a_payment_funding_has_no_room_for(
+    reviewed, scheme, executive, reviewer
+):
+    kind = PaymentKind.objects.get(scheme=scheme, kind="achievement")
+    AgreedInstalment.objects.create(
+        payment_kind=kind,
+        rate_per_patient="0.90",
+        reason="Earlier",
+        agreed_on="2007-04-02",
+    )
+    review = draft_review(reviewed, as_at=reviewed.ends_on, user=executive)
+    _sign(review, "consortium", executive)
+    _sign(review, "pct", reviewer)
+    with pytest.raises(SigningRefused, match="exceed the maximum"):
+        _sign(review, "pct_finance", reviewer)
+    review.refresh_from_db()
+    assert not review.is_complete
