@@ -74,7 +74,8 @@ def main():
         review = draft_review(large, as_at=large.ends_on, user=demo.prepared_by)
         seconds, pdf = timed(lambda: render(review))
         print(
-            f"ten times the demo ({tasks * 10} tasks): {seconds:.2f} s, {len(pdf):,} bytes"
+            f"ten times the demo ({tasks * 10} tasks): {seconds:.2f} s, "
+            f"{len(pdf):,} bytes"
         )
         transaction.set_rollback(True)
 
