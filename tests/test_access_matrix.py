@@ -302,11 +302,8 @@ MATRIX = {
     "review:sign": ("draft_review", REVIEW_SIGN),
     "review:refresh": ("draft_review", REVIEW_BUTTON),
     "review:override": ("draft_review", REVIEW_EDIT),
-    # Without an objective, the POST is a bad request.
-    "review:clear-override": (
-        "draft_review",
-        {**REVIEW_BUTTON, "executive": (405, 400)},
-    ),
+    # Without an objective (asked, then confirmed), a bad request.
+    "review:clear-override": ("draft_review", {**REVIEW_EDIT, "executive": (400, 400)}),
     "review:instalments": ("draft_review", REVIEW_EDIT),
     "review:pdf": ("agreed_review", PROGRAMME_READ),
     # Citing a minute, linking a meeting action: read by all who read the task.

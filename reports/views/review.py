@@ -201,17 +201,37 @@ def override(request, pk):
     return render(request, "reports/review/override.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def clear_override(request, pk):
+    """Go back to the tasks' figures for an objective: GET asks (it voids any
+    signatures), POST does it."""
     review = get_rw_object_for_user(request, _reviews(), pk=pk)
+    source = request.POST if request.method == "POST" else request.GET
+    override = review.overrides.filter(
+        objective_number=source.get("objective", "")
+        if source.get("objective", "").isdigit()
+        else None
+    ).first()
+    if override is None:
+        return HttpResponseBadRequest("Which objective's figures?")
+    if request.method == "GET":
+        context = {
+            "review": review,
+            "programme": review.programme,
+            "override": override,
+        }
+        return render(request, "reports/review/clear_override.html", context)
     try:
-        number = int(request.POST.get("objective", ""))
-    except ValueError:
-        return HttpResponseBadRequest("Which objective?")
-    try:
-        remove_override(review, objective_number=number, user=request.user)
+        remove_override(
+            review, objective_number=override.objective_number, user=request.user
+        )
     except SigningRefused as refused:
         messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            f"Objective {override.objective_number} shows the tasks' figures again.",
+        )
     return redirect("review:review", review.pk)
 
 

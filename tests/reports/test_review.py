@@ -324,3 +324,25 @@ def test_finance_cannot_approve_a_payment_funding_has_no_room_for(
         _sign(review, "pct_finance", reviewer)
     review.refresh_from_db()
     assert not review.is_complete
+
+
+def test_going_back_to_the_tasks_figures_is_confirmed_and_voids(
+    reviewed, executive, reviewer, client
+):
+    review = draft_review(reviewed, as_at=reviewed.ends_on, user=executive)
+    set_override(
+        review,
+        objective_number=1,
+        figures={"achieved": "50", "short_consortium": "0", "short_other": "50"},
+        reason="Half way.",
+        user=executive,
+    )
+    _sign(review, "consortium", executive)
+    client.force_login(executive)
+    url = reverse("review:clear-override", args=[review.pk])
+    asked = client.get(url, {"objective": 1})
+    assert asked.status_code == 200 and b"voids every signature" in asked.content
+    assert client.post(url, {"objective": 1}).status_code == 302
+    review.refresh_from_db()
+    assert review.content["objectives"][0]["override"] is None
+    assert review.signatures.count() == 0
