@@ -166,7 +166,12 @@ def _bar(figures):
     the consortium, short due to the PCT or other), in whole SVG units."""
     if figures["achieved"] is None:
         return None
-    widths = [int(Decimal(figures[part]) * CHART_WIDTH / 100) for part in PARTS]
+    values = [Decimal(figures[part]) for part in PARTS]
+    # Whole units, truncated; the last segment ends where the three together end,
+    # so a bar whose figures add up to 100% always fills the width exactly.
+    first, second = (int(v * CHART_WIDTH / 100) for v in values[:2])
+    whole = int(sum(values) * CHART_WIDTH / 100)
+    widths = [first, second, max(whole - first - second, 0)]
     return {
         "achieved": widths[0],
         "short_consortium": widths[1],
