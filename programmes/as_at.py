@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Sum
 from django.utils import timezone
 
+from governance.models import Organisation
 from programmes.models import (
     SHORTFALL_PARTY,
     AchievementTotals,
@@ -116,3 +117,28 @@ def achievement_as_at(programme, day):
         figures.values(), past_programme.max_payment_per_patient
     )
     return AchievementAsAt(day, past_programme, objectives, totals)
+
+
+def tasks_as_at(objectives, day):
+    """The counted tasks of `objectives` as they stood at the end of `day`, by
+    objective id, in their order; each with its organisations (2 queries)."""
+    moment = end_of_day(day)
+    tasks = [
+        _instance(Task, record)
+        for record in _latest(
+            Task.history.filter(objective_id__in=[o.pk for o in objectives]), moment
+        ).filter(archived_at__isnull=True)
+    ]
+    organisations = Organisation.objects.in_bulk(
+        {t.lead_organisation_id for t in tasks}
+        | {t.supporting_organisation_id for t in tasks if t.supporting_organisation_id}
+    )
+    by_objective = {}
+    for task in sorted(tasks, key=lambda task: (task.order, task.pk)):
+        task.lead_organisation = organisations[task.lead_organisation_id]
+        if task.supporting_organisation_id:
+            task.supporting_organisation = organisations[
+                task.supporting_organisation_id
+            ]
+        by_objective.setdefault(task.objective_id, []).append(task)
+    return by_objective

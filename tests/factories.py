@@ -638,3 +638,40 @@ def large_meeting(size, consortium, person_):
         item = minute_item(draft, i + 2)
         action_ = action(draft, someone, draft.held_on)
     return draft, item, action_, line
+
+
+def achievement_review(programme_, executive, pct_member, signed=False, **fields):
+    """A draft review of the programme as at its last day; with `signed`, declared,
+    approved and its payment approved (by `pct_member` for both PCT parties, whose
+    PCT is made a partner of the programme)."""
+    from core.signing import sign
+    from reports.services import draft_review
+
+    programme_.refresh_from_db()
+    programme_.partners.add(pct_member.person.organisation)
+    review = draft_review(
+        programme_, as_at=fields.pop("as_at", programme_.ends_on), user=executive
+    )
+    if fields.get("instalments"):
+        from reports.services import set_instalments
+
+        review = set_instalments(
+            review, instalments=fields["instalments"], user=executive
+        )
+    if signed:
+        for party, user in (
+            ("consortium", executive),
+            ("pct", pct_member),
+            ("pct_finance", pct_member),
+        ):
+            sign(
+                review,
+                party=party,
+                user=user,
+                typed_name="Anne Signer",
+                typed_role="Programme lead",
+                authorised=True,
+                seen_sha256=review.content_sha256,
+            )
+        review.refresh_from_db()
+    return review

@@ -143,6 +143,14 @@ AGREEMENT_DECLINE = {
     "executive": (405, 403),
 }
 
+# The DES achievement review (reports): drafts for executives and PCT staff only
+# (a practice manager's draft is a 404); executives change a draft; the
+# consortium declares, the PCT approves (an empty POST shows the form's errors).
+REVIEW_DRAFT = {**PROGRAMME_READ, "own_practice": (404, 405)}
+REVIEW_EDIT = {**PROGRAMME_EDIT, "own_practice": (404, 404)}
+REVIEW_BUTTON = {**PLAN_BUTTON, "own_practice": (405, 404)}
+REVIEW_SIGN = {**REVIEW_BUTTON, "pct": (405, 200), "executive": (405, 200)}
+
 
 def _everyone(get, post):
     return {visitor: (get, post) for visitor in VISITORS}
@@ -287,6 +295,17 @@ MATRIX = {
     "agreements:decline": ("invitation", AGREEMENT_DECLINE),
     "agreements:agreement-pdf": ("signed_agreement", PROGRAMME_READ),
     "agreements:document": ("agreement_document", PROGRAMME_READ),
+    # The DES achievement review (reports/review_urls.py).
+    "review:reviews": ("programme", PROGRAMME_READ),
+    "review:new": ("programme", PROGRAMME_EDIT),
+    "review:review": ("draft_review", REVIEW_DRAFT),
+    "review:sign": ("draft_review", REVIEW_SIGN),
+    "review:refresh": ("draft_review", REVIEW_BUTTON),
+    "review:override": ("draft_review", REVIEW_EDIT),
+    # Without an objective (asked, then confirmed), a bad request.
+    "review:clear-override": ("draft_review", {**REVIEW_EDIT, "executive": (400, 400)}),
+    "review:instalments": ("draft_review", REVIEW_EDIT),
+    "review:pdf": ("agreed_review", PROGRAMME_READ),
     # Citing a minute, linking a meeting action: read by all who read the task.
     "programmes:meeting-links": (
         "task",
@@ -460,6 +479,19 @@ def prepared_plan(programme, executive, reviewer, settings, tmp_path):
 def approved_plan(programme, executive, reviewer, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return factories.plan_approval(programme, executive, reviewer, True).programme
+
+
+@pytest.fixture
+def draft_review(programme, executive, reviewer):
+    return factories.achievement_review(programme, executive, reviewer)
+
+
+@pytest.fixture
+def agreed_review(programme, executive, reviewer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return factories.achievement_review(
+        programme, executive, reviewer, signed=True, as_at="2006-12-31"
+    )
 
 
 @pytest.fixture

@@ -115,6 +115,13 @@ BUDGET = {
     "agreements:agreement": 7,
     "agreements:agreement-pdf": 6,
     "agreements:document": 6,
+    # The DES achievement review (reports)
+    "review:reviews": 8,
+    "review:new": 8,
+    "review:review": 12,  # and the live figures, to see whether they moved
+    "review:override": 6,
+    "review:instalments": 6,
+    "review:pdf": 6,
     # Meetings (issue #18)
     "programmes:meeting-links": 8,
     "status:list": 6,
@@ -155,6 +162,8 @@ APPROVAL_SOURCES = (
     "invitation",
     "signed_agreement",
     "agreement_document",
+    "draft_review",
+    "agreed_review",
 )
 RESERVE_SOURCES = (
     "reserve_scheme",
@@ -368,6 +377,20 @@ def test_pages_stay_within_budget_and_flat_with_the_data(
         )
         factories.plan_approval(objects["prepared_plan"], executive, reviewer)
         objects.update(_signed_documents(programme, executive, size))
+        objects["draft_review"] = factories.achievement_review(
+            programme, executive, reviewer
+        )
+        objects["agreed_review"] = factories.achievement_review(
+            programme,
+            executive,
+            reviewer,
+            signed=True,
+            as_at="2006-12-31",
+            instalments=[  # as _funded records them
+                {"rate_per_patient": "0.64", "reason": "Targets"},
+                {"rate_per_patient": "0.31", "reason": "PCT support"},
+            ],
+        )
         for build in OTHER_OBJECTS:
             objects.update(build(size, consortium, pct))
         objects.update(

@@ -38,6 +38,7 @@ CHANGE_REASON = "Loaded from the demo data"
 PARTS = (
     ("daccom.demo.funding", "funding.toml"),
     ("daccom.demo.agreements", "agreements.toml"),
+    ("daccom.demo.review", "review.toml"),
     ("daccom.demo.reserve", "reserve.toml"),
     ("daccom.demo.framework", "framework.toml"),
     ("daccom.demo.commissioning", "commissioning.toml"),

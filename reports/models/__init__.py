@@ -1,2 +1,12 @@
 # One module per subject; every model is importable from reports.models.
-from reports.models.status import PublishedStatusReport, StatusReport  # noqa: F401
+from .review import AchievementReview, AgreedReview, ReviewOverride, ReviewSignature
+from .status import PublishedStatusReport, StatusReport
+
+__all__ = [
+    "AchievementReview",
+    "AgreedReview",
+    "PublishedStatusReport",
+    "ReviewOverride",
+    "ReviewSignature",
+    "StatusReport",
+]

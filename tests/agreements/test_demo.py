@@ -25,7 +25,7 @@ def test_the_pilot_plan_is_approved_by_both_parties(demo):
 
 
 def test_its_approval_released_the_aspiration_payment(demo):
-    release = PaymentRelease.objects.get()
+    release = PaymentRelease.objects.get(payment_kind__kind="aspiration")
     assert release.released_on == datetime.date(2006, 5, 22)
     # 150,000 patients × 95p = £142,500: 75% (£106,875) to the practices and
     # 25% (£35,625) into the reserve; with the reward payment's equal amounts,
