@@ -210,10 +210,18 @@ def rounded(number):
 
 def targets_for_year(indicator, period):
     """{practice id or None: target} for the period's financial year."""
+    return targets_by_indicator([indicator], period).get(indicator.pk, {})
+
+
+def targets_by_indicator(indicators, period):
+    """{indicator id: {practice id or None: target}} in one query."""
     targets = IndicatorTarget.objects.filter(
-        indicator=indicator, scheme__starts_on=period.year_start
+        indicator__in=indicators, scheme__starts_on=period.year_start
     ).select_related("scheme")
-    return {target.practice_id: target for target in targets}
+    found = {}
+    for target in targets:
+        found.setdefault(target.indicator_id, {})[target.practice_id] = target
+    return found
 
 
 @dataclass

@@ -3,7 +3,7 @@ practice across its indicators, importing and entering returns."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +19,7 @@ from practicedata.forms import PeriodForm, ReturnForm, ReturnImportForm
 from practicedata.models import (
     ActionPlan,
     Indicator,
+    PlanAction,
     ReturnImport,
     TaskIndicator,
     practices_visible_to,
@@ -48,8 +49,8 @@ def _latest_month(indicators):
     return latest or timezone.localdate()
 
 
-@require_safe
 @members_only
+@require_safe
 def index(request):
     """The indicators of the programmes the user sees, the practices whose data
     they may see, and (for executives) the latest imports of returns."""
@@ -165,21 +166,31 @@ def practice_detail(request, pk):
     practice = get_object_or_404(
         practices_visible_to(request.user).select_related("member_of"), pk=pk
     )
-    indicators = list(
+    every = list(
         Indicator.objects.visible_to(request.user)
         .filter(programme__consortium=practice.member_of)
         .select_related("programme")
-        .order_by("name")
+        .annotate(latest=Max("returns__month"))
+        .order_by("-programme__starts_on", "-programme__pk", "name")
     )
-    form, period = _period(request, _latest_month(indicators))
+    programmes = list(dict.fromkeys(indicator.programme for indicator in every))
+    chosen = request.GET.get("programme")
+    programme = next(
+        (p for p in programmes if str(p.pk) == chosen),
+        programmes[0] if programmes else None,
+    )
+    indicators = [i for i in every if i.programme == programme]
+    latest = max((i.latest for i in indicators if i.latest), default=None)
+    form, period = _period(request, latest or timezone.localdate())
     if period is None:
         return HttpResponseBadRequest("Choose a period and a month such as 2007-04.")
     peers = Organisation.objects.practices().filter(member_of=practice.member_of_id)
     year = figures.Period.of("ytd", period.last)
     today = timezone.localdate()
     panels = []
+    all_targets = figures.targets_by_indicator(indicators, period)
     for indicator in indicators:
-        targets = figures.targets_for_year(indicator, period)
+        targets = all_targets.get(indicator.pk, {})
         rows = list(figures.practice_rows(indicator, period, peers))
         mine = next((row for row in rows if row.pk == practice.pk), None)
         target = (
@@ -231,11 +242,15 @@ def practice_detail(request, pk):
     plans = list(
         ActionPlan.objects.filter(practice=practice)
         .select_related("scheme")
-        .prefetch_related("actions__indicator")
+        .prefetch_related(
+            Prefetch("actions", PlanAction.objects.select_related("indicator"))
+        )
         .order_by("-scheme__starts_on")
     )
     context = {
         "practice": practice,
+        "programme": programme,
+        "programmes": programmes,
         "period": period,
         "form": form,
         "panels": panels,
