@@ -21,7 +21,6 @@ from practicedata.models import (
     Indicator,
     PlanAction,
     ReturnImport,
-    TaskIndicator,
     practices_visible_to,
     sees_every_practice,
 )
@@ -348,28 +347,3 @@ def enter_return(request, pk):
         return redirect("practicedata:practice", practice.pk)
     context = {"practice": practice, "form": form}
     return render(request, "practicedata/return_form.html", context)
-
-
-def task_evidence(task):
-    """For a task tied to an indicator target: the measured figure and whether it
-    meets the target (None when the task is not tied to one)."""
-    link = (
-        TaskIndicator.objects.filter(task=task)
-        .select_related("target__indicator__programme__consortium", "target__scheme")
-        .first()
-    )
-    if link is None:
-        return None
-    indicator, target = link.target.indicator, link.target
-    period = figures.Period.of("ytd", target.scheme.ends_on.replace(day=1))
-    practices = Organisation.objects.practices().filter(
-        member_of=indicator.programme.consortium
-    )
-    found = figures.consortium_figures(indicator, period, practices, {None: target})
-    return {
-        "link": link,
-        "indicator": indicator,
-        "value": found.value,
-        "target": found.target,
-        "met": figures.meets(indicator, found.value, found.target),
-    }

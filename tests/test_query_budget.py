@@ -27,7 +27,7 @@ BUDGET = {
     "programmes:review-pdf": 9,  # rendered here; the background path: its own tests
     "programmes:review-pdf-status": 7,
     "programmes:objective": 8,  # and the figures' grouped count
-    "programmes:task": 10,  # with comments and evidence
+    "programmes:task": 11,  # with comments, evidence, and an indicator (#22)
     "programmes:task-row": 4,
     "programmes:edit-task": 4,
     "login": 3,

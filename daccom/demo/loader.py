@@ -42,6 +42,7 @@ PARTS = (
     ("daccom.demo.framework", "framework.toml"),
     ("daccom.demo.commissioning", "commissioning.toml"),
     ("daccom.demo.meetings", "meetings.toml"),
+    ("daccom.demo.practicedata", "practicedata.toml"),
 )
 
 

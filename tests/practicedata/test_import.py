@@ -44,7 +44,9 @@ def test_every_wrong_row_is_listed_by_line_and_nothing_is_imported(setup):
     assert lines == [3, 4, 5, 6]
     messages = dict(refused.value.errors)
     assert "Z99999" in messages[3]
-    assert "nosuch" in messages[4] and "2007-13" in messages[4] and "lots" in messages[4]
+    assert (
+        "nosuch" in messages[4] and "2007-13" in messages[4] and "lots" in messages[4]
+    )
     assert "budget" in messages[5]
     assert "already on line 2" in messages[6]
     assert not MonthlyReturn.objects.exists()
@@ -65,7 +67,7 @@ def test_rows_are_new_changed_or_unchanged_and_the_import_is_logged(setup, execu
         "Practice code,Indicator,Month,Value,Budget\n"
         f"{practice.code},top8,2007-04,312,\n"
         f"{practice.code},top8,2007-05,280,\n"
-        f"{practice.code},rx,01/04/2007,\"10,175.00\",10000\n"
+        f'{practice.code},rx,01/04/2007,"10,175.00",10000\n'
     )
     rows = _read(text, setup)
     assert [row.outcome for row in rows] == ["changed", "unchanged", "new"]
@@ -76,7 +78,11 @@ def test_rows_are_new_changed_or_unchanged_and_the_import_is_logged(setup, execu
         user=executive,
         on=datetime.date(2007, 5, 20),
     )
-    assert (imported.created_count, imported.changed_count, imported.unchanged_count) == (
+    assert (
+        imported.created_count,
+        imported.changed_count,
+        imported.unchanged_count,
+    ) == (
         1,
         1,
         1,
@@ -90,13 +96,15 @@ def test_rows_are_new_changed_or_unchanged_and_the_import_is_logged(setup, execu
     assert entry.data["file_name"] == "april.csv"
 
 
-def test_the_page_checks_first_and_imports_only_when_confirmed(client, setup, executive):
+def test_the_page_checks_first_and_imports_only_when_confirmed(
+    client, setup, executive
+):
     referrals, _, practice = setup
     client.force_login(executive)
     url = reverse("practicedata:import", args=[referrals.programme.pk])
     upload = SimpleUploadedFile(
         "april.csv",
-        f"practice code,indicator,month,value\n{practice.code},top8,2007-04,312\n".encode(),
+        f"practice code,indicator,month,value\n{practice.code},top8,2007-04,312\n".encode(),  # noqa: E501
     )
     response = client.post(url, {"file": upload})
     assert response.status_code == 200
@@ -117,7 +125,7 @@ def test_a_bad_file_shows_its_errors_and_imports_nothing(client, setup, executiv
     url = reverse("practicedata:import", args=[referrals.programme.pk])
     upload = SimpleUploadedFile(
         "bad.csv",
-        f"practice code,indicator,month,value\n{practice.code},top8,2007-04,-3\n".encode(),
+        f"practice code,indicator,month,value\n{practice.code},top8,2007-04,-3\n".encode(),  # noqa: E501
     )
     response = client.post(url, {"file": upload})
     assert b"Line 2:" in response.content

@@ -17,7 +17,9 @@ def data(programme, consortium, practice):
     helpers.target(referrals, scheme, change=-10)
     helpers.put(referrals, practice, APR_07, 90)  # 90 / 9.0 = 10.0 per 1,000
     # Due 15 June; came on the 20th.
-    helpers.put(referrals, practice, MAY_07, 81, submitted_on=datetime.date(2007, 6, 20))
+    helpers.put(
+        referrals, practice, MAY_07, 81, submitted_on=datetime.date(2007, 6, 20)
+    )
     helpers.put(referrals, other, APR_07, 60)  # 60 / 4.0 = 15.0 per 1,000
     return referrals, other, scheme
 
@@ -56,8 +58,13 @@ def test_a_practice_manager_sees_their_practice_and_the_consortium_only(
     csv = client.get(url, {"period": "month", "month": "2007-04", "_export": "csv"})
     body = b"".join(csv.streaming_content).decode("utf-8-sig")
     assert practice.code in body and other.code not in body
-    assert client.get(reverse("practicedata:practice", args=[other.pk])).status_code == 404
-    assert client.get(reverse("practicedata:practice", args=[practice.pk])).status_code == 200
+    assert (
+        client.get(reverse("practicedata:practice", args=[other.pk])).status_code == 404
+    )
+    assert (
+        client.get(reverse("practicedata:practice", args=[practice.pk])).status_code
+        == 200
+    )
 
 
 def test_the_practice_page_shows_returns_and_the_obligation(
@@ -69,7 +76,7 @@ def test_the_practice_page_shows_returns_and_the_obligation(
         {"period": "ytd", "month": "2007-05"},
     )
     assert response.status_code == 200
-    (indicator, cells), = response.context["grid"]
+    ((indicator, cells),) = response.context["grid"]
     assert [cell.status for cell in cells[:2]] == ["on time", "late"]
     # Returns after May are missing once due (the test runs after 2008).
     assert response.context["submission"] == "missed"
@@ -127,3 +134,25 @@ def test_the_indicator_page_runs_the_same_queries_at_any_size(
         response = client.get(reverse("practicedata:indicator", args=[indicator.pk]))
     assert response.status_code == 200
     assert len(response.context["table"].data) == size
+
+
+def test_a_task_tied_to_a_target_shows_the_measured_figure(
+    client, executive, task, data, practice
+):
+    from practicedata.models import TaskIndicator
+
+    referrals, other, scheme = data
+    # Baseline April 2006: 100 / 9.0 and 80 / 4.0; April 2007 as in `data`.
+    helpers.put(referrals, practice, datetime.date(2006, 4, 1), 135)  # 15.0
+    helpers.put(referrals, other, datetime.date(2006, 4, 1), 80)  # 20.0
+    TaskIndicator.objects.create(task=task, target=referrals.targets.get())
+    client.force_login(executive)
+    response = client.get(reverse("programmes:task", args=[task.pk]))
+    evidence = response.context["indicator_evidence"]
+    # The year to March 2008 against April 2006–March 2007 (only April held):
+    # (90 + 60) / 13,000 patients + May's 81 / 9,000 = 11.54 + 9.0 = 20.54, over
+    # (135 + 80) / 13,000 = 16.54; the target −10%: 14.88, not met.
+    assert round(evidence["value"], 2) == 20.54
+    assert round(evidence["target_value"], 2) == 14.88
+    assert evidence["met"] is False
+    assert b"does not meet the target yet" in response.content
