@@ -7,11 +7,14 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
 
 
 def _scale(values):
+    """The axis's ends: the values' range with a margin (not from zero, so that
+    a change of a few per cent shows)."""
     values = [v for v in values if v is not None]
     if not values:
         return 0.0, 1.0
-    low, high = min(0.0, min(values)), max(values)
-    return low, (high if high > low else low + 1.0) * 1.1
+    low, high = min(values), max(values)
+    margin = (high - low) * 0.15 or abs(high) * 0.1 or 1.0
+    return max(low - margin, 0.0) if low >= 0 else low - margin, high + margin
 
 
 def trend(months, series, target=None):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.access import get_object_for_user
+from core.dates import add_years
 from core.exports import export_response
 from core.tables import paginate
 from governance.models import Organisation
@@ -97,6 +98,7 @@ def indicator_detail(request, pk):
     for row in rows:
         row.target = figures.practice_target(indicator, targets, period, row)
         row.met = figures.meets(indicator, row.value, row.target)
+    own = set()
     if not sees_every_practice(request.user):
         own = access_of(request.user).organisations_with(Role.PRACTICE_MANAGER)
         rows = [row for row in rows if row.pk in own]
@@ -118,7 +120,11 @@ def indicator_detail(request, pk):
         {
             "Consortium": [
                 (consortium.by_month.get(m) or {}).get("total") for m in year.months
-            ]
+            ],
+            "A year before": [
+                (consortium.baseline_by_month.get(add_years(m, -1)) or {}).get("total")
+                for m in year.months
+            ],
         },
         target=[
             figures.monthly_target(
@@ -133,6 +139,7 @@ def indicator_detail(request, pk):
         [(row.name, row.value, row.pk) for row in rows],
         consortium=chosen.value,
         target=chosen.target,
+        highlight=next(iter(own), None),
     )
     context = {
         "indicator": indicator,
