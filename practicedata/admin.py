@@ -6,6 +6,7 @@ from practicedata.models import (
     Indicator,
     IndicatorTarget,
     MonthlyReturn,
+    Obligation,
     PlanAction,
     ReturnImport,
     TaskIndicator,
@@ -58,3 +59,10 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
 class TaskIndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["task", "target"]
     raw_id_fields = ["task", "target"]
+
+
+@admin.register(Obligation)
+class ObligationAdmin(SimpleHistoryAdmin):
+    list_display = ["practice", "scheme", "kind", "description", "recorded_outcome"]
+    list_filter = ["scheme", "kind"]
+    raw_id_fields = ["practice", "agreement"]

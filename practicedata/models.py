@@ -370,3 +370,62 @@ class TaskIndicator(models.Model):
 
     def __str__(self):
         return f"{self.task} ← {self.target}"
+
+
+class Obligation(CleanTextModel):
+    """What a practice undertook for its LES payment in a scheme's year, shown as
+    met, late or missed from the data held: its monthly returns, its attendance
+    at a committee's meetings, or (for a project) as recorded by the consortium."""
+
+    class Kind(models.TextChoices):
+        SUBMIT_RETURNS = "returns", "Submit data monthly"
+        ATTEND_MEETINGS = "meetings", "Attend meetings"
+        TAKE_PART = "project", "Take part in a project"
+
+    class Outcome(models.TextChoices):
+        MET = "met", "Met"
+        LATE = "late", "Late"
+        MISSED = "missed", "Missed"
+        OPEN = "open", "Not yet assessed"
+
+    practice = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="obligations"
+    )
+    scheme = models.ForeignKey(
+        FundingScheme, on_delete=models.PROTECT, related_name="obligations"
+    )
+    agreement = models.ForeignKey(
+        "agreements.PracticeAgreement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obligations",
+        help_text="The signed LES agreement that carries it, if any.",
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    description = models.CharField(max_length=300, blank=True)
+    committee = models.ForeignKey(
+        "governance.Committee",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For meetings: whose meetings.",
+    )
+    meetings_required = models.PositiveSmallIntegerField(
+        default=0, help_text="For meetings: how many of the year's to attend."
+    )
+    recorded_outcome = models.CharField(
+        max_length=6,
+        choices=Outcome.choices,
+        default=Outcome.OPEN,
+        help_text="For a project: as the consortium records it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["practice", "scheme", "kind", "pk"]
+
+    def __str__(self):
+        return self.description or self.get_kind_display()

@@ -51,17 +51,6 @@ def return_grid(practice, indicators, year_start, today):
     ]
 
 
-def submission_obligation(grid):
-    """The LES obligation “submit data monthly”, from the grid: missed if a
-    return that was due is missing, late if one came late, else met."""
-    statuses = {cell.status for _, cells in grid for cell in cells}
-    if MISSING in statuses:
-        return "missed"
-    if LATE in statuses:
-        return "late"
-    return "met"
-
-
 def late_or_missing(indicator, practices, period, today):
     """[(practice, month, status)] for the period's months that are due and whose
     return is late or missing, one query."""
@@ -81,3 +70,64 @@ def late_or_missing(indicator, practices, period, today):
             if status in (LATE, MISSING):
                 found.append((practice, month, status))
     return found
+
+
+def obligations_with_outcomes(practice, grid, today):
+    """The practice's obligations, each with `outcome` (Obligation.Outcome) and
+    `attended` (meetings attended in the scheme's year), in one query."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from governance.models import Attendance
+    from practicedata.models import Obligation
+
+    attended = (
+        Attendance.objects.filter(
+            kind=Attendance.Kind.ATTENDED,
+            person__organisation=OuterRef("practice"),
+            meeting__committee=OuterRef("committee"),
+            meeting__held_on__gte=OuterRef("scheme__starts_on"),
+            meeting__held_on__lte=OuterRef("scheme__ends_on"),
+        )
+        .order_by()
+        .values("meeting__committee")
+        .annotate(n=Count("meeting", distinct=True))
+        .values("n")[:1]
+    )
+    obligations = list(
+        Obligation.objects.filter(practice=practice)
+        .select_related("scheme", "committee")
+        .annotate(attended=Subquery(attended))
+        .order_by("-scheme__starts_on", "kind", "pk")
+    )
+    Outcome = Obligation.Outcome
+    for obligation in obligations:
+        obligation.attended = obligation.attended or 0
+        if obligation.kind == Obligation.Kind.SUBMIT_RETURNS:
+            cells = [
+                cell
+                for _, row in grid
+                for cell in row
+                if obligation.scheme.starts_on
+                <= cell.month
+                <= obligation.scheme.ends_on
+            ]
+            statuses = {cell.status for cell in cells}
+            obligation.outcome = (
+                Outcome.OPEN
+                if not cells
+                else Outcome.MISSED
+                if MISSING in statuses
+                else Outcome.LATE
+                if LATE in statuses
+                else Outcome.MET
+            )
+        elif obligation.kind == Obligation.Kind.ATTEND_MEETINGS:
+            if obligation.attended >= obligation.meetings_required:
+                obligation.outcome = Outcome.MET
+            elif today > obligation.scheme.ends_on:
+                obligation.outcome = Outcome.MISSED
+            else:
+                obligation.outcome = Outcome.OPEN
+        else:
+            obligation.outcome = obligation.recorded_outcome
+    return obligations

@@ -3,7 +3,7 @@ practice across its indicators, importing and entering returns."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,6 @@ from governance.roles import Role, access_of, members_only
 from practicedata import charts, figures, returns
 from practicedata.forms import PeriodForm, ReturnForm, ReturnImportForm
 from practicedata.models import (
-    ActionPlan,
     Indicator,
     PlanAction,
     ReturnImport,
@@ -245,14 +244,14 @@ def practice_detail(request, pk):
             }
         )
     grid = returns.return_grid(practice, indicators, year.year_start, today)
-    plans = list(
-        ActionPlan.objects.filter(practice=practice)
-        .select_related("scheme")
-        .prefetch_related(
-            Prefetch("actions", PlanAction.objects.select_related("indicator"))
-        )
-        .order_by("-scheme__starts_on")
-    )
+    # The actions with their plans, in one query; grouped by plan here.
+    plans = {}
+    for action in (
+        PlanAction.objects.filter(plan__practice=practice)
+        .select_related("plan__scheme", "indicator")
+        .order_by("-plan__scheme__starts_on", "due_on", "pk")
+    ):
+        plans.setdefault(action.plan, []).append(action)
     context = {
         "practice": practice,
         "programme": programme,
@@ -262,7 +261,7 @@ def practice_detail(request, pk):
         "panels": panels,
         "grid": grid,
         "months": year.months and [cell.month for cell in grid[0][1]] if grid else [],
-        "submission": returns.submission_obligation(grid) if grid else None,
+        "obligations": returns.obligations_with_outcomes(practice, grid, today),
         "plans": plans,
         "today": today,
         "can_enter": practice.pk

@@ -16,6 +16,7 @@ from practicedata.models import (
     Indicator,
     IndicatorTarget,
     MonthlyReturn,
+    Obligation,
     PlanAction,
     TaskIndicator,
 )
@@ -102,6 +103,7 @@ def load(report, data, context):
             for practice, month, value, budget in values
         )
         report.created += len(values)
+    _load_obligations(report, data["obligations"], scheme, practices, context)
     for row in data["action_plans"]:
         plan = create_missing(
             report,
@@ -125,6 +127,28 @@ def load(report, data, context):
                     "obligation": action.get("obligation", ""),
                 },
             )
+
+
+def _load_obligations(report, data, scheme, practices, context):
+    for practice in practices:
+        create_missing(
+            report,
+            Obligation,
+            {"practice": practice, "scheme": scheme, "kind": "returns"},
+            {"description": data["returns"]},
+        )
+    for row in data["projects"]:
+        create_missing(
+            report,
+            Obligation,
+            {
+                "practice": context.organisations[row["practice"]],
+                "scheme": scheme,
+                "kind": "project",
+                "description": row["description"],
+            },
+            {"recorded_outcome": row["outcome"]},
+        )
 
 
 def _generate(row, practices, rng):

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.practicedata import helpers
 
 APR_07 = datetime.date(2007, 4, 1)
@@ -67,9 +68,32 @@ def test_a_practice_manager_sees_their_practice_and_the_consortium_only(
     )
 
 
-def test_the_practice_page_shows_returns_and_the_obligation(
-    client, practice_manager, data, practice
+def test_the_practice_page_shows_returns_and_the_obligations(
+    client, practice_manager, data, practice, consortium
 ):
+    from practicedata.models import Obligation
+
+    _, _, scheme = data
+    committee = factories.committee(consortium)
+    for held_on in ("2007-05-10", "2007-07-12", "2007-09-13"):
+        meeting = factories.meeting(committee, held_on)
+        if held_on != "2007-07-12":
+            factories.attendance(meeting, practice_manager.person)
+    Obligation.objects.create(practice=practice, scheme=scheme, kind="returns")
+    Obligation.objects.create(
+        practice=practice,
+        scheme=scheme,
+        kind="meetings",
+        committee=committee,
+        meetings_required=2,
+    )
+    Obligation.objects.create(
+        practice=practice,
+        scheme=scheme,
+        kind="project",
+        description="Take part in the dermatology pathway project",
+        recorded_outcome="late",
+    )
     client.force_login(practice_manager)
     response = client.get(
         reverse("practicedata:practice", args=[practice.pk]),
@@ -79,7 +103,14 @@ def test_the_practice_page_shows_returns_and_the_obligation(
     ((indicator, cells),) = response.context["grid"]
     assert [cell.status for cell in cells[:2]] == ["on time", "late"]
     # Returns after May are missing once due (the test runs after 2008).
-    assert response.context["submission"] == "missed"
+    outcomes = [
+        (o.kind, o.outcome, o.attended) for o in response.context["obligations"]
+    ]
+    assert outcomes == [
+        ("meetings", "met", 2),  # two of the three attended: 2 required
+        ("project", "late", 0),
+        ("returns", "missed", 0),
+    ]
     assert b"Enter a return" in response.content
 
 
