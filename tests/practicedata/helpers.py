@@ -91,7 +91,7 @@ def large_practice_data(size, programme, months=3, indicators=2):
         target(ind, scheme, change=-10)
         for n, each in enumerate(practices):
             for m in range(months):
-                month = datetime.date(2007, 4 + m, 1)
+                month = datetime.date(2007 + (3 + m) // 12, (3 + m) % 12 + 1, 1)
                 rows.append(
                     MonthlyReturn(
                         indicator=ind,
