@@ -155,23 +155,6 @@ def practice_rows(indicator, period, practices):
     )
 
 
-def consortium_by_month(indicator, period, practices):
-    """{month: value} for the consortium's practices, one grouped query."""
-    returns = _returns(indicator, period).filter(practice__in=practices).order_by()
-    value = Cast("value", FloatField())
-    if indicator.normalisation == Norm.PER_1000:
-        sizes = Sum(Cast(_list_size(), FloatField()))
-        total = Sum(value) * Value(1000.0) / sizes
-    elif indicator.normalisation == Norm.SHARE_OF_BUDGET:
-        total = Sum(value) * Value(100.0) / Cast(Sum("budget"), FloatField())
-    else:
-        total = Sum(value)
-    rows = returns.values("month").annotate(
-        total=total, spend=Sum("value"), budget=Sum("budget")
-    )
-    return {row["month"]: row for row in rows}
-
-
 def consortium_value(indicator, by_month):
     """The consortium's figure for the months in `by_month`."""
     if not by_month:
@@ -239,13 +222,54 @@ class ConsortiumFigures:
         return (self.value - self.baseline) * 100 / self.baseline
 
 
-def consortium_figures(indicator, period, practices, targets):
-    """The consortium's figures for `period` and the same period a year before,
-    from one grouped query over both."""
+def monthly_sums(indicators, period, practices):
+    """{indicator id: {month: {total, spend, budget}}} for `period` and the same
+    period a year before, for all `indicators` in one grouped query (the
+    database adds up; the division per indicator's measure is done here)."""
     earlier = period.a_year_earlier()
-    both = consortium_by_month(
-        indicator, Period(earlier.first, period.last, ""), practices
+    rows = (
+        MonthlyReturn.objects.filter(
+            indicator__in=indicators,
+            month__gte=earlier.first,
+            month__lte=period.last,
+            practice__in=practices,
+        )
+        .order_by()
+        .values("indicator", "month")
+        .annotate(
+            spend=Sum("value"),
+            budget=Sum("budget"),
+            sizes=Sum(Cast(_list_size(), FloatField())),
+        )
     )
+    measure = {indicator.pk: indicator.normalisation for indicator in indicators}
+    found = {}
+    for row in rows:
+        kind = measure[row["indicator"]]
+        if kind == Norm.PER_1000:
+            row["total"] = (
+                float(row["spend"]) * 1000 / row["sizes"] if row["sizes"] else None
+            )
+        elif kind == Norm.SHARE_OF_BUDGET:
+            budget = row["budget"]
+            row["total"] = float(row["spend"]) * 100 / float(budget) if budget else None
+        else:
+            row["total"] = float(row["spend"])
+        found.setdefault(row["indicator"], {})[row["month"]] = row
+    return found
+
+
+def consortium_figures(indicator, period, practices, targets, sums=None):
+    """The consortium's figures for `period` and the same period a year before,
+    from one grouped query over both (or from `sums`, by monthly_sums)."""
+    earlier = period.a_year_earlier()
+    if sums is None:
+        sums = monthly_sums([indicator], period, practices)
+    both = {
+        month: row
+        for month, row in sums.get(indicator.pk, {}).items()
+        if earlier.first <= month <= period.last
+    }
     by_month = {m: row for m, row in both.items() if m >= period.first}
     baseline_by_month = {m: row for m, row in both.items() if m <= earlier.last}
     value = consortium_value(indicator, by_month)
@@ -259,19 +283,6 @@ def monthly_target(indicator, target, month, baseline_by_month):
     row = baseline_by_month.get(add_years(month, -1))
     baseline = row["total"] if row else None
     return target_for(indicator, target, Period.of("month", month), baseline)
-
-
-def practice_by_month(indicator, period, practice):
-    """{month: value} for one practice, one query."""
-    returns = _returns(indicator, period).filter(practice=practice).order_by()
-    value = Cast("value", FloatField())
-    if indicator.normalisation == Norm.PER_1000:
-        figure = value * Value(1000.0) / Cast(_list_size(), FloatField())
-    elif indicator.normalisation == Norm.SHARE_OF_BUDGET:
-        figure = value * Value(100.0) / Cast("budget", FloatField())
-    else:
-        figure = value
-    return dict(returns.annotate(figure=figure).values_list("month", "figure"))
 
 
 def practice_target(indicator, targets, period, practice):

@@ -194,6 +194,8 @@ def practice_detail(request, pk):
     today = timezone.localdate()
     panels = []
     all_targets = figures.targets_by_indicator(indicators, period)
+    consortium_sums = figures.monthly_sums(indicators, year, peers)
+    own_sums = figures.monthly_sums(indicators, year, [practice])
     for indicator in indicators:
         targets = all_targets.get(indicator.pk, {})
         rows = list(figures.practice_rows(indicator, period, peers))
@@ -201,8 +203,12 @@ def practice_detail(request, pk):
         target = (
             figures.practice_target(indicator, targets, period, mine) if mine else None
         )
-        consortium = figures.consortium_figures(indicator, year, peers, targets)
-        own_months = figures.practice_by_month(indicator, year, practice)
+        consortium = figures.consortium_figures(
+            indicator, year, peers, targets, consortium_sums
+        )
+        own_months = {
+            month: row["total"] for month, row in own_sums.get(indicator.pk, {}).items()
+        }
         panels.append(
             {
                 "indicator": indicator,
