@@ -139,7 +139,7 @@ BUDGET = {
     "practicedata:index": 6,
     "practicedata:indicator": 9,
     "practicedata:import": 4,
-    "practicedata:practice": 15,  # three queries an indicator
+    "practicedata:practice": 13,  # and one query an indicator
 }
 MEETING_SOURCES = ("draft_meeting", "minute_item", "meeting_action", "attendance_line")
 # A page that takes no argument but needs a record to exist (large_meeting makes it).
