@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "commissioning",
     "agreements",
     "reports",
+    "practicedata",
 ]
 
 MIDDLEWARE = [

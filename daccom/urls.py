@@ -20,5 +20,6 @@ urlpatterns = [
     path("meetings/", include("governance.meeting_urls")),
     path("reports/", include("reports.review_urls")),
     path("reports/", include("reports.status_urls")),
+    path("practices/", include("practicedata.urls")),
     path("", include("programmes.urls")),
 ]

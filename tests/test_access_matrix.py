@@ -384,6 +384,21 @@ MATRIX.update(
         ),
     }
 )
+# Practice data (issue #22): a practice manager sees their own practice's page and
+# enters its returns; executives and PCT staff read every practice's; importing
+# returns is the executive's.
+MATRIX.update(
+    {
+        "practicedata:index": (None, MEMBERS_PAGE),
+        "practicedata:indicator": ("practice_indicator", PROGRAMME_READ),
+        "practicedata:import": ("programme", PROGRAMME_EDIT),
+        "practicedata:practice": ("practice", PROGRAMME_READ),
+        "practicedata:enter-return": (
+            "practice",
+            {**PROGRAMME_EDIT, "own_practice": (200, 200), "executive": (403, 403)},
+        ),
+    }
+)
 # Django admin: staff only, its own login; see tests/*/test_admin.py.
 NOT_IN_MATRIX = {"admin"}
 
@@ -462,6 +477,13 @@ PCT_LED_TASK = {
         "pct": (200, 200),
     },
 }
+
+
+@pytest.fixture
+def practice_indicator(programme):
+    from tests.practicedata import helpers
+
+    return helpers.indicator(programme)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ MAY_IMPORT = {
         "agreements",
         "commissioning",
     },
+    "practicedata": {"core", "governance", "programmes", "funding", "agreements"},
 }
 OURS = {*MAY_IMPORT, "daccom"}
 

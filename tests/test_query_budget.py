@@ -17,7 +17,7 @@ MOST_ANY_PAGE_MAY_RUN = 15
 
 # The most queries each page may run, at either size.
 BUDGET = {
-    "programmes:dashboard": 12,  # My work, the figures, three panels
+    "programmes:dashboard": 13,  # My work, the figures, four panels
     "programmes:programmes": 5,  # and the figures' grouped count
     "programmes:programme": 15,
     "programmes:achievement": 7,
@@ -27,7 +27,7 @@ BUDGET = {
     "programmes:review-pdf": 9,  # rendered here; the background path: its own tests
     "programmes:review-pdf-status": 7,
     "programmes:objective": 8,  # and the figures' grouped count
-    "programmes:task": 10,  # with comments and evidence
+    "programmes:task": 11,  # with comments, evidence, and an indicator (#22)
     "programmes:task-row": 4,
     "programmes:edit-task": 4,
     "login": 3,
@@ -148,6 +148,11 @@ BUDGET = {
     "meetings:change-action": 7,
     "meetings:complete-action": 7,
     "meetings:drop-action": 7,
+    # Practice data (issue #22): two indicators at both sizes
+    "practicedata:index": 6,
+    "practicedata:indicator": 9,
+    "practicedata:import": 4,
+    "practicedata:practice": 13,  # and one query an indicator
 }
 MEETING_SOURCES = ("draft_meeting", "minute_item", "meeting_action", "attendance_line")
 # A page that takes no argument but needs a record to exist (large_meeting makes it).
@@ -211,9 +216,23 @@ def _status_objects(size, consortium, pct):
     return {"status_draft": draft, "status_published": publish(published, user=None)}
 
 
+def _practice_data_objects(size, consortium, pct):
+    """A programme with two indicators and size // 10 practices' returns."""
+    from tests.practicedata import helpers
+
+    programme = factories.programme(consortium, partners=[pct])
+    indicator, practice = helpers.large_practice_data(size // 10, programme)
+    return {"practice_indicator": indicator, "practice": practice}
+
+
 # Objects other than the programme's, built at each size by these functions
 # (each returns {source: object}).
-OTHER_OBJECTS = [_framework_objects, _commissioning_objects, _status_objects]
+OTHER_OBJECTS = [
+    _framework_objects,
+    _commissioning_objects,
+    _status_objects,
+    _practice_data_objects,
+]
 OTHER_SOURCES = (
     "status_draft",
     "status_published",
@@ -223,6 +242,8 @@ OTHER_SOURCES = (
     "service_area",
     "service_role",
     "proposal",
+    "practice_indicator",
+    "practice",
 )
 
 

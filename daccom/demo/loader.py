@@ -44,6 +44,7 @@ PARTS = (
     ("daccom.demo.commissioning", "commissioning.toml"),
     ("daccom.demo.meetings", "meetings.toml"),
     ("daccom.demo.status", "status.toml"),
+    ("daccom.demo.practicedata", "practicedata.toml"),
 )
 
 

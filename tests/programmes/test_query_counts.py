@@ -9,14 +9,14 @@ from tests import factories
 # The most queries each page may run, at 10 tasks and at 500 alike. The figures
 # cost one grouped query per list of objectives or programmes shown.
 MAX_QUERIES = {
-    "programmes:dashboard": 12,  # 6, My work, programmes, figures, 3 panels
+    "programmes:dashboard": 13,  # 6, My work, programmes, figures, 4 panels
     "programmes:programmes": 5,
     "programmes:programme": 15,  # 14, and its objectives with their figures
     "programmes:achievement": 7,
     "programmes:tasks": 9,  # 8, and the objectives to filter by
     "programmes:review": 7,
     "programmes:objective": 8,  # 6, its tasks' plan controls, the figures
-    "programmes:task": 10,  # 7, the action log, comments and evidence
+    "programmes:task": 11,  # 7, the action log, comments, evidence, indicator
     "programmes:edit-task": 5,
 }
 
