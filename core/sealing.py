@@ -159,8 +159,30 @@ def _gap_is_clean(content, signature):
         else:
             size = data[1] & 0x7F
             header, length = 2 + size, int.from_bytes(data[2 : 2 + size], "big")
-        return not any(data[header + length :])
+        return not any(data[header + length :]) and _cms_fields_are_ours(
+            data[: header + length]
+        )
     except (ValueError, IndexError, KeyError, UnicodeDecodeError):
+        return False
+
+
+def _cms_fields_are_ours(der):
+    """The parts of the signature's CMS structure that no signature covers (its
+    version, content type, list of digest algorithms) are as the sealer writes
+    them: a changed byte there would otherwise still validate."""
+    from asn1crypto import cms
+
+    try:
+        info = cms.ContentInfo.load(der)
+        signed = info["content"]
+        return (
+            info["content_type"].native == "signed_data"
+            and signed["version"].native == "v1"
+            and [a.dump() for a in signed["digest_algorithms"]]
+            == [s["digest_algorithm"].dump() for s in signed["signer_infos"]]
+            and info.dump(force=True) == der
+        )
+    except Exception:  # noqa: BLE001 - whatever will not parse is not ours
         return False
 
 

@@ -90,9 +90,23 @@ class SignableDocument(models.Model):
         the practice has signed), or None."""
         return None
 
+    # A concrete document names the sealed type it issues (an IssuedDocument with
+    # a nullable `sealed` link back from this model) and its content's key in the
+    # snapshot, e.g. SignedPlan and "plan".
+    sealed_type = None
+    content_key = "content"
+
     def issue_signed(self, signatures, user):
         """Issue the sealed document showing the content and `signatures`."""
-        raise NotImplementedError
+        snapshot = {
+            self.content_key: self.content,
+            "content_sha256": self.content_sha256,
+            "completed_on": timezone.localdate(max(s.signed_at for s in signatures)),
+            "signatures": [signature.as_block() for signature in signatures],
+        }
+        self.sealed = self.sealed_type.issue(snapshot, issued_by=user)
+        self.save(update_fields=["sealed"])
+        return self.sealed
 
     def on_complete(self, user):
         """What completion sets off (e.g. releasing a payment); in the transaction."""

@@ -1156,15 +1156,8 @@ class Task(RemembersParent, Versioned, Archivable, CleanTextModel):
 
     @property
     def note_beyond_status(self):
-        """The note without a repeat of the status: nothing for a note "Yes" on a
-        done task, "Locality meetings" for "Yes – Locality meetings"."""
-        status = self.get_status_display()
-        if self.note == status:
-            return ""
-        for separator in (" – ", " - ", " — ", ": ", ", "):
-            if self.note.startswith(status + separator):
-                return self.note[len(status) + len(separator) :]
-        return self.note
+        """The note, unless it only repeats the status (a note "Yes" on a done task)."""
+        return "" if self.note == self.get_status_display() else self.note
 
     @property
     def responsibility(self):

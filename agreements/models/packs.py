@@ -323,16 +323,11 @@ class PracticeAgreement(SignableDocument):
             return "The practice has not signed yet: countersign after it has."
         return None
 
-    def issue_signed(self, signatures, user):
-        snapshot = {
-            "agreement": self.content,
-            "content_sha256": self.content_sha256,
-            "completed_on": timezone.localdate(max(s.signed_at for s in signatures)),
-            "signatures": [signature.as_block() for signature in signatures],
-        }
-        self.sealed = SignedAgreement.issue(snapshot, issued_by=user)
-        self.save(update_fields=["sealed"])
-        return self.sealed
+    @property
+    def sealed_type(self):
+        return SignedAgreement
+
+    content_key = "agreement"
 
     def on_complete(self, user):
         from agreements.services import confirm_participation

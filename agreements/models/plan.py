@@ -138,16 +138,11 @@ class PlanApproval(SignableDocument):
     def _leads(self, user):
         return self.programme.leads.filter(user_id=user.pk)
 
-    def issue_signed(self, signatures, user):
-        snapshot = {
-            "plan": self.content,
-            "content_sha256": self.content_sha256,
-            "completed_on": timezone.localdate(max(s.signed_at for s in signatures)),
-            "signatures": [signature.as_block() for signature in signatures],
-        }
-        self.sealed = SignedPlan.issue(snapshot, issued_by=user)
-        self.save(update_fields=["sealed"])
-        return self.sealed
+    @property
+    def sealed_type(self):
+        return SignedPlan
+
+    content_key = "plan"
 
     def on_complete(self, user):
         from agreements.services import release_aspiration_payment

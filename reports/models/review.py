@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from agreements.models.plan import signature_blocks
@@ -174,16 +173,11 @@ class AchievementReview(SignableDocument):
             return payment_conflict(self)
         return None
 
-    def issue_signed(self, signatures, user):
-        snapshot = {
-            "review": self.content,
-            "content_sha256": self.content_sha256,
-            "completed_on": timezone.localdate(max(s.signed_at for s in signatures)),
-            "signatures": [signature.as_block() for signature in signatures],
-        }
-        self.sealed = AgreedReview.issue(snapshot, issued_by=user)
-        self.save(update_fields=["sealed"])
-        return self.sealed
+    @property
+    def sealed_type(self):
+        return AgreedReview
+
+    content_key = "review"
 
     def on_complete(self, user):
         from reports.services import record_agreed_payment

@@ -291,19 +291,3 @@ def test_an_edit_kept_over_sign_in_still_meets_a_newer_change(client, executive,
     task.refresh_from_db()
     assert task.note == "Theirs"
 
-
-@pytest.mark.parametrize(
-    ("note", "shown"),
-    [
-        ("Yes", ""),
-        ("Yes – Locality meetings held monthly", "Locality meetings held monthly"),
-        ("Yes - TF & JK", "TF & JK"),
-        ("Yesterday's meeting agreed it", "Yesterday's meeting agreed it"),
-        ("Partly: see the minutes", "Partly: see the minutes"),
-    ],
-)
-def test_a_note_does_not_repeat_the_status(task, note, shown):
-    task.status = "done"
-    task.note = note
-    assert task.get_status_display() == "Yes"
-    assert task.note_beyond_status == shown
