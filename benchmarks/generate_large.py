@@ -63,6 +63,7 @@ TARGETS_PER_AREA = 10
 SERVICE_AREAS = 50
 GATEKEEPER_CRITERIA = 8
 STATUS_REPORTS = 12
+HEADINGS = ["Finance", "Programme", "List sizes", "Prescribing", "Any other business"]
 BATCH = 5_000
 SEED = 20261125
 
@@ -595,10 +596,15 @@ class Builder:
         projects_by_programme = {}
         for project in self.projects:
             projects_by_programme.setdefault(project.programme_id, []).append(project)
-        status_bag = ["paid"] * 5 + ["approved"] * 2 + ["submitted"] * 2 + [
-            "changes_requested",
-            "rejected",
-        ]
+        status_bag = (
+            ["paid"] * 5
+            + ["approved"] * 2
+            + ["submitted"] * 2
+            + [
+                "changes_requested",
+                "rejected",
+            ]
+        )
         total = _scaled(INVOICES, self.scale, minimum=len(status_bag))
         measured = self.schemes[-1]
         invoices = []
@@ -723,7 +729,7 @@ class Builder:
                     MinuteItem(
                         meeting=meeting,
                         number=n,
-                        heading=f"Item {n}: {self.rng.choice(['Finance', 'Programme', 'Practice list sizes', 'Prescribing', 'Any other business'])}",
+                        heading=f"Item {n}: {self.rng.choice(HEADINGS)}",
                         text="Discussed and noted (generated). " * 6,
                     )
                 )
