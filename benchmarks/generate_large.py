@@ -50,6 +50,20 @@ REVIEWERS = 6
 LIST_SIZE_MONTHS = 120
 TARGETS_PER_PROJECT = 3
 CRITERIA_PER_PROGRAMME = 4
+# The capabilities that landed after the first run (funding, meetings, framework,
+# commissioning, status reports).
+INVOICES = 400  # over every status, most on the measured programme's scheme
+CONTRACTS_PER_SCHEME = 4
+MEETINGS_PER_YEAR = 12
+ITEMS_PER_MEETING = 10
+ACTIONS_PER_MEETING = 4
+ATTENDEES_PER_MEETING = 10
+FRAMEWORK_AREAS = 10
+TARGETS_PER_AREA = 10
+SERVICE_AREAS = 50
+GATEKEEPER_CRITERIA = 8
+STATUS_REPORTS = 12
+HEADINGS = ["Finance", "Programme", "List sizes", "Prescribing", "Any other business"]
 BATCH = 5_000
 SEED = 20261125
 
@@ -101,6 +115,8 @@ class Builder:
         if not objs:
             return
         model = type(objs[0])
+        if not hasattr(model, "history"):
+            return
         historical = model.history.model
         names = [
             f.attname
@@ -299,7 +315,7 @@ class Builder:
         self.record(self.programme_list, lambda p: self._at(p.starts_on))
 
         per_programme = _scaled(PROJECTS_PER_PROGRAMME, self.scale)
-        projects = Project.objects.bulk_create(
+        self.projects = projects = Project.objects.bulk_create(
             Project(programme=p, order=i, name=f"Project {i}: pathway {i} (generated)")
             for p in self.programme_list
             for i in range(1, per_programme + 1)
@@ -481,6 +497,464 @@ class Builder:
         LogEntry.objects.bulk_create(logs, batch_size=BATCH)
         self.counts["action log entries"] = len(logs)
 
+    # -- funding -----------------------------------------------------------------
+
+    def funding(self):
+        """A DES scheme a programme year, with its payment kinds, every practice's
+        participation and a reserve credit; key-person contracts; invoices in every
+        status (most on the measured programme's scheme)."""
+        from funding.models import (
+            FundingScheme,
+            Invoice,
+            KeyPersonContract,
+            Participation,
+            PaymentKind,
+            ReserveCredit,
+        )
+
+        self.schemes = FundingScheme.objects.bulk_create(
+            FundingScheme(
+                name=f"DES {p.starts_on.year}/{(p.starts_on.year + 1) % 100:02d} "
+                "(generated)",
+                kind=FundingScheme.Kind.DES,
+                programme=p,
+                starts_on=p.starts_on,
+                ends_on=p.ends_on,
+                population_as_at=p.starts_on,
+                hourly_rate=Decimal("71.25"),
+            )
+            for p in self.programme_list
+        )
+        self.record(self.schemes, lambda s: self._at(s.starts_on))
+        rates = {
+            PaymentKind.Kind.ASPIRATION: Decimal("0.95"),
+            PaymentKind.Kind.REWARD: Decimal("0.3167"),
+            PaymentKind.Kind.ACHIEVEMENT: Decimal("0.3167"),
+        }
+        kinds = PaymentKind.objects.bulk_create(
+            PaymentKind(scheme=s, kind=k, max_rate_per_patient=r)
+            for s in self.schemes
+            for k, r in rates.items()
+        )
+        self.record(kinds, lambda k: self._at(k.scheme.starts_on))
+        statuses = [Participation.Status.CONFIRMED] * 18 + [
+            Participation.Status.WITHDRAWN,
+            Participation.Status.NOT_PARTICIPATING,
+        ]
+        participations = []
+        for s in self.schemes:
+            for i, practice in enumerate(self.practices):
+                status = statuses[i % len(statuses)]
+                participations.append(
+                    Participation(
+                        scheme=s,
+                        practice=practice,
+                        status=status,
+                        confirmed_on=s.starts_on
+                        if status != Participation.Status.NOT_PARTICIPATING
+                        else None,
+                        withdrawn_on=s.starts_on + datetime.timedelta(days=200)
+                        if status == Participation.Status.WITHDRAWN
+                        else None,
+                    )
+                )
+        participations = Participation.objects.bulk_create(
+            participations, batch_size=BATCH
+        )
+        self.record(participations, lambda x: self._at(x.confirmed_on or self.now))
+        credits = ReserveCredit.objects.bulk_create(
+            ReserveCredit(
+                scheme=s,
+                amount=Decimal("250000.00"),
+                credited_on=s.starts_on + datetime.timedelta(days=90),
+                because="Reserve credited from the DES (generated)",
+                recorded_by=self.bench_user,
+            )
+            for s in self.schemes
+        )
+        self.record(credits, lambda c: self._at(c.credited_on))
+        people = [p for _, p in self.executives]
+        contracts = KeyPersonContract.objects.bulk_create(
+            KeyPersonContract(
+                scheme=s,
+                person=people[i % len(people)],
+                role=["Clinical lead", "Finance lead", "Project manager", "GP lead"][
+                    i % 4
+                ],
+                hours_per_year=Decimal("120.00"),
+                rate=Decimal("71.25"),
+                starts_on=s.starts_on,
+                ends_on=s.ends_on,
+            )
+            for s in self.schemes
+            for i in range(_scaled(CONTRACTS_PER_SCHEME, self.scale))
+        )
+        self.record(contracts, lambda c: self._at(c.starts_on))
+        by_scheme = {}
+        for contract in contracts:
+            by_scheme.setdefault(contract.scheme_id, []).append(contract)
+        projects_by_programme = {}
+        for project in self.projects:
+            projects_by_programme.setdefault(project.programme_id, []).append(project)
+        status_bag = (
+            ["paid"] * 5
+            + ["approved"] * 2
+            + ["submitted"] * 2
+            + [
+                "changes_requested",
+                "rejected",
+            ]
+        )
+        total = _scaled(INVOICES, self.scale, minimum=len(status_bag))
+        measured = self.schemes[-1]
+        invoices = []
+        for i in range(total):
+            # Half on the measured scheme, the rest spread over the earlier years.
+            s = measured if i % 2 == 0 else self.schemes[i % len(self.schemes)]
+            status = status_bag[i % len(status_bag)]
+            day = s.starts_on + datetime.timedelta(days=self.rng.randint(10, 350))
+            hours = Decimal(self.rng.randint(1, 16)) / 2
+            contract = None
+            if i % 3 == 0 and by_scheme.get(s.pk):
+                contract = by_scheme[s.pk][i % len(by_scheme[s.pk])]
+            person = contract.person if contract else None
+            practice = None
+            if person is None:
+                if i % 3 == 1:
+                    practice = self.practices[i % len(self.practices)]
+                else:
+                    person = people[i % len(people)]
+            rate = contract.rate if contract else Decimal("50.00")
+            for_project = i % 2 == 1
+            invoices.append(
+                Invoice(
+                    scheme=s,
+                    number=f"INV-{i + 1:05d}",
+                    person=person,
+                    practice=practice,
+                    project=self.rng.choice(projects_by_programme[s.programme_id])
+                    if for_project
+                    else None,
+                    meeting="" if for_project else "Executive Committee meeting",
+                    meeting_on=None if for_project else day,
+                    contract=contract,
+                    description="Generated for the benchmark",
+                    hours=hours,
+                    rate=rate,
+                    amount=(hours * rate).quantize(Decimal("0.01")),
+                    invoice_date=day,
+                    status=status,
+                    reason="Please give the meeting's date"
+                    if status in ("changes_requested", "rejected")
+                    else "",
+                    submitted_at=self._at(day),
+                    submitted_by=self.bench_user,
+                    decided_at=self._at(day + datetime.timedelta(days=7))
+                    if status in ("approved", "paid", "rejected")
+                    else None,
+                    decided_by=self.bench_user
+                    if status in ("approved", "paid", "rejected")
+                    else None,
+                    paid_on=day + datetime.timedelta(days=21)
+                    if status == "paid"
+                    else None,
+                )
+            )
+        invoices = Invoice.objects.bulk_create(invoices, batch_size=BATCH)
+        self.record(invoices, lambda x: x.submitted_at, user=self.bench_user)
+        self.counts["funding schemes"] = len(self.schemes)
+        self.counts["participations"] = len(participations)
+        self.counts["key-person contracts"] = len(contracts)
+        self.counts["invoices"] = len(invoices)
+
+    # -- meetings and actions ----------------------------------------------------
+
+    def meetings(self):
+        """The executive committee meeting monthly over the programme years, each
+        with attendance, minute items and actions (open, done and overdue)."""
+        from governance.models import Action, Attendance, Committee, Meeting, MinuteItem
+
+        committee = Committee.objects.create(
+            organisation=self.consortium, name="DacCom PbC Ltd Executive Committee"
+        )
+        self.record([committee], self.now - datetime.timedelta(days=3650))
+        per_year = _scaled(MEETINGS_PER_YEAR, self.scale, minimum=2)
+        days = []
+        for p in self.programme_list:
+            for m in range(per_year):
+                year, month = divmod(p.starts_on.month - 1 + m * 12 // per_year, 12)
+                days.append(datetime.date(p.starts_on.year + year, month + 1, 20))
+        people = [p for _, p in self.executives + self.reviewers]
+        meetings = Meeting.objects.bulk_create(
+            Meeting(
+                committee=committee,
+                held_on=day,
+                starts_at=datetime.time(12, 30),
+                ends_at=datetime.time(14, 30),
+                place="Boxmoor House (generated)",
+                recorded_by=people[0],
+                recorded_on=day + datetime.timedelta(days=3),
+                status=Meeting.Status.DRAFT
+                if k == len(days) - 1
+                else Meeting.Status.FINALISED,
+            )
+            for k, day in enumerate(days)
+        )
+        self.record(meetings, lambda m: self._at(m.held_on))
+        attendees = _scaled(ATTENDEES_PER_MEETING, self.scale, minimum=2)
+        lines, items, actions = [], [], []
+        today = datetime.date(2017, 3, 31)
+        for k, meeting in enumerate(meetings):
+            for i, person in enumerate(people[:attendees]):
+                lines.append(
+                    Attendance(
+                        meeting=meeting,
+                        person=person,
+                        kind=Attendance.Kind.APOLOGIES
+                        if (i + k) % 7 == 0
+                        else Attendance.Kind.ATTENDED,
+                        order=i,
+                    )
+                )
+            lines.append(
+                Attendance(
+                    meeting=meeting,
+                    group="Dacorum Practice Managers",
+                    kind=Attendance.Kind.COPY,
+                    order=99,
+                )
+            )
+            for n in range(2, _scaled(ITEMS_PER_MEETING, self.scale, minimum=2) + 2):
+                items.append(
+                    MinuteItem(
+                        meeting=meeting,
+                        number=n,
+                        heading=f"Item {n}: {self.rng.choice(HEADINGS)}",
+                        text="Discussed and noted (generated). " * 6,
+                    )
+                )
+            for a in range(_scaled(ACTIONS_PER_MEETING, self.scale, minimum=3)):
+                due = meeting.held_on + datetime.timedelta(days=30)
+                # The last year's: open (some overdue); earlier: mostly done.
+                recent = meeting.held_on > today - datetime.timedelta(days=365)
+                done = (a % 4 != 0) if not recent else a % 2 == 0
+                dropped = not done and not recent and a % 8 == 4
+                status = (
+                    Action.Status.DONE
+                    if done
+                    else Action.Status.DROPPED
+                    if dropped
+                    else Action.Status.OPEN
+                )
+                actions.append(
+                    Action(
+                        meeting=meeting,
+                        order=a,
+                        owner=people[(k + a) % len(people)],
+                        description=f"Action {a + 1} from {meeting.held_on:%-d %B %Y}: "
+                        "write to the practices about list sizes (generated)",
+                        due_on=due,
+                        status=status,
+                        closed_on=None
+                        if status == Action.Status.OPEN
+                        else min(due, today),
+                        outcome="" if status == Action.Status.OPEN else "Done.",
+                    )
+                )
+        lines = Attendance.objects.bulk_create(lines, batch_size=BATCH)
+        items = MinuteItem.objects.bulk_create(items, batch_size=BATCH)
+        actions = Action.objects.bulk_create(actions, batch_size=BATCH)
+        self.record(lines, lambda x: self._at(x.meeting.held_on))
+        self.record(items, lambda x: self._at(x.meeting.held_on))
+        self.record(actions, lambda x: self._at(x.meeting.held_on))
+        self.counts["meetings"] = len(meetings)
+        self.counts["attendance lines"] = len(lines)
+        self.counts["minute items"] = len(items)
+        self.counts["actions"] = len(actions)
+
+    # -- the governance framework and commissioning ------------------------------
+
+    def framework(self):
+        from governance.models import (
+            Framework,
+            FrameworkArea,
+            FrameworkLevel,
+            FrameworkTarget,
+            InterimFunding,
+            TargetPosition,
+        )
+
+        framework = Framework.objects.create(
+            name="West Hertfordshire PCT governance framework (generated)",
+            version="2016/17",
+            pct=self.pct,
+            consortium=self.consortium,
+            effective_from=self.programme_list[-1].starts_on,
+        )
+        self.record([framework], self._at(framework.effective_from))
+        levels = FrameworkLevel.objects.bulk_create(
+            FrameworkLevel(
+                framework=framework,
+                number=n,
+                name=f"Level {n}",
+                funding_per_patient=Decimal(n),
+            )
+            for n in (1, 2, 3)
+        )
+        self.record(levels, self._at(framework.effective_from))
+        areas = FrameworkArea.objects.bulk_create(
+            FrameworkArea(framework=framework, order=i, name=f"Area {i} (generated)")
+            for i in range(1, _scaled(FRAMEWORK_AREAS, self.scale, minimum=2) + 1)
+        )
+        self.record(areas, self._at(framework.effective_from))
+        targets = FrameworkTarget.objects.bulk_create(
+            FrameworkTarget(
+                area=area,
+                code=f"{area.order}.{i}",
+                title=f"Target {area.order}.{i} (generated)",
+                level=1 + i % 3,
+            )
+            for area in areas
+            for i in range(1, TARGETS_PER_AREA + 1)
+        )
+        self.record(targets, self._at(framework.effective_from))
+        states = ["met", "met", "planned", "neither", None]
+        positions = TargetPosition.objects.bulk_create(
+            TargetPosition(
+                target=target,
+                status=states[i % len(states)],
+                evidence="Evidence (generated)" if states[i % 5] == "met" else "",
+                plan="Plan (generated)" if states[i % 5] == "planned" else "",
+            )
+            for i, target in enumerate(targets)
+            if states[i % len(states)] is not None
+        )
+        self.record(positions, self._at(framework.effective_from))
+        interim = InterimFunding.objects.create(
+            framework=framework,
+            level=3,
+            starts_on=framework.effective_from,
+            ends_on=framework.effective_from + datetime.timedelta(days=90),
+            targets_due_by=framework.effective_from + datetime.timedelta(days=90),
+        )
+        self.record([interim], self._at(framework.effective_from))
+        self.counts["framework targets"] = len(targets)
+
+    def commissioning(self):
+        from commissioning.models import (
+            CriterionCheck,
+            GatekeeperCriterion,
+            Proposal,
+            ProposalStep,
+            ServiceArea,
+            ServiceRole,
+            Stage,
+        )
+
+        people = [p for _, p in self.executives]
+        n = _scaled(SERVICE_AREAS, self.scale, minimum=2)
+        areas = ServiceArea.objects.bulk_create(
+            ServiceArea(
+                consortium=self.consortium,
+                order=i,
+                name=f"Service area {i} (generated)",
+                clinical_lead=people[i % len(people)],
+                management_lead=people[(i + 1) % len(people)],
+            )
+            for i in range(1, n + 1)
+        )
+        self.record(areas, self.now)
+        roles = ServiceRole.objects.bulk_create(
+            ServiceRole(
+                service_area=area,
+                party=party,
+                description=f"Role of the {party} (generated)",
+                order=k,
+            )
+            for area in areas
+            for k, party in enumerate(("consortium", "pct", "practices"))
+        )
+        self.record(roles, self.now)
+        criteria = GatekeeperCriterion.objects.bulk_create(
+            GatekeeperCriterion(
+                consortium=self.consortium,
+                order=i,
+                text=f"Criterion {i}: fits the consortium's priorities (generated)",
+            )
+            for i in range(1, GATEKEEPER_CRITERIA + 1)
+        )
+        self.record(criteria, self.now)
+        stages = [
+            Stage.RECEIVED,
+            Stage.SCREENED,
+            Stage.UNDER_STUDY,
+            Stage.ACCEPTED,
+            Stage.DECLINED,
+            Stage.DEFERRED,
+            Stage.LEADS_IDENTIFIED,
+            Stage.CASE_SUBMITTED,
+        ]
+        proposals = Proposal.objects.bulk_create(
+            Proposal(
+                consortium=self.consortium,
+                title=f"Proposal {i}: redesign of service {i} (generated)",
+                raised_by=f"Clinic {i}",
+                received_on=self.programme_list[-1].starts_on
+                + datetime.timedelta(days=3 * i),
+                service_area=area,
+                request="Please redesign the service (generated).",
+                stage=stages[i % len(stages)],
+                created_at=self.now,
+            )
+            for i, area in enumerate(areas, start=1)
+        )
+        self.record(proposals, self.now)
+        steps = ProposalStep.objects.bulk_create(
+            ProposalStep(
+                proposal=p,
+                action="screen",
+                from_stage=Stage.RECEIVED,
+                to_stage=Stage.SCREENED,
+                on=p.received_on + datetime.timedelta(days=14),
+                recorded_at=self.now,
+            )
+            for p in proposals
+            if p.stage != Stage.RECEIVED
+        )
+        self.record(steps, self.now)
+        checks = CriterionCheck.objects.bulk_create(
+            CriterionCheck(proposal=p, criterion=c, met=True)
+            for p in proposals
+            if p.stage != Stage.RECEIVED
+            for c in criteria
+        )
+        self.record(checks, self.now)
+        self.counts["service areas (proposals)"] = len(areas)
+
+    def status_reports(self):
+        """Draft status reports, one a month of the measured year, with their
+        figures gathered (the archive lists them; publishing renders PDFs, left out)."""
+        from reports.models import StatusReport
+        from reports.status_services import take_figures
+
+        first = self.programme_list[-1].starts_on
+        reports = StatusReport.objects.bulk_create(
+            StatusReport(
+                consortium=self.consortium,
+                month=datetime.date(
+                    first.year + (first.month - 1 + m) // 12,
+                    (first.month - 1 + m) % 12 + 1,
+                    1,
+                ),
+                created_by=self.bench_user,
+            )
+            for m in range(_scaled(STATUS_REPORTS, self.scale))
+        )
+        for report in reports:
+            take_figures(report)
+        self.record(reports, self.now)
+        self.counts["status reports"] = len(reports)
+
     def write_history(self):
         for historical, rows in self.history.items():
             historical.objects.bulk_create(rows, batch_size=BATCH)
@@ -517,6 +991,11 @@ def main(argv=None):
         builder.programmes()
         builder.tasks()
         builder.task_edits()
+        builder.funding()
+        builder.meetings()
+        builder.framework()
+        builder.commissioning()
+        builder.status_reports()
         builder.write_history()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
