@@ -21,6 +21,14 @@ from programmes.models import (
 STATUSES = list(TaskStatus)
 
 _counter = count(1)
+
+
+def small(n):
+    """A counter value that fits a small-integer column (an order, on PostgreSQL)
+    however many objects the run has made."""
+    return n % 30_000
+
+
 PASSWORD = "test-password"
 
 
@@ -115,7 +123,7 @@ def project(programme_, **fields):
     return Project.objects.create(
         programme=programme_,
         name=fields.pop("name", f"Project {n}"),
-        order=fields.pop("order", n),
+        order=fields.pop("order", small(n)),
         **fields,
     )
 
@@ -154,7 +162,7 @@ def task(objective_, lead, status=TaskStatus.TO_DO, **fields):
     n = next(_counter)
     return Task.objects.create(
         objective=objective_,
-        order=fields.pop("order", n),
+        order=fields.pop("order", small(n)),
         description=fields.pop("description", f"Task {n}"),
         lead_organisation=lead,
         status=status,
@@ -232,7 +240,10 @@ def framework_area(framework_, targets=(), **fields):
 
     n = next(_counter)
     area = FrameworkArea.objects.create(
-        framework=framework_, name=fields.pop("name", f"Area {n}"), order=n, **fields
+        framework=framework_,
+        name=fields.pop("name", f"Area {n}"),
+        order=small(n),
+        **fields,
     )
     for i, (level, status) in enumerate(targets, start=1):
         target = FrameworkTarget.objects.create(
@@ -282,7 +293,7 @@ def service_area(consortium, **fields):
     return ServiceArea.objects.create(
         consortium=consortium,
         name=fields.pop("name", f"Service {n}"),
-        order=n,
+        order=small(n),
         **fields,
     )
 
@@ -294,7 +305,7 @@ def gatekeeper_criterion(consortium, **fields):
     return GatekeeperCriterion.objects.create(
         consortium=consortium,
         text=fields.pop("text", f"Criterion {n}"),
-        order=n,
+        order=small(n),
         **fields,
     )
 
