@@ -21,7 +21,9 @@ APPROVERS = 20
     reason="SQLite locks the whole database for a write: only PostgreSQL runs "
     "these approvals at the same time, row locks and all.",
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the tables are emptied afterwards without recreating the
+# content types, so a later test that restores the serialized data finds none.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_approvals_at_once_never_overdraw_the_reserve(programme, practice):
     # £1,000.00 in; twenty invoices of £100.00 (2 hours × £50.00) would need £2,000.
     scheme = factories.scheme(programme, practices=[practice])
