@@ -28,6 +28,8 @@ def test_escape_cancels_an_inline_edit_and_saved_confirms_one(page):
     row = _row(page, task)
     row.get_by_role("link", name=re.compile(r"^Edit\b")).click()
     form = _form(page, task)
+    # The form is settled (it has taken the focus) before anything is typed.
+    expect(form.get_by_label("Status")).to_be_focused()
     form.get_by_label("Date achieved or reason").fill("typed, then abandoned")
     page.keyboard.press("Escape")
     expect(form).to_have_count(0)
