@@ -4,7 +4,7 @@ Run (after benchmarks/generate_large.py has filled the database; as root for Red
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/daccom_large \\
         .venv/bin/python benchmarks/serve_and_measure.py \\
-        [--redmine-script ../shared/peers/redmine-peer.sh]
+        [--redmine-script benchmarks/peers/redmine-peer.sh]
 
 What one run does, bounded in time (--max-minutes) and count:
 1. Production settings (DEBUG off, a throw-away SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
@@ -68,7 +68,9 @@ def _parse_args(argv):
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--redmine-script", type=Path, help="redmine-peer.sh")
+    parser.add_argument(
+        "--redmine-script", type=Path, help="benchmarks/peers/redmine-peer.sh"
+    )
     parser.add_argument(
         "--redmine-state", type=Path, default=Path("/var/tmp/redmine-peer")
     )
