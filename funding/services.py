@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from core.dates import first_of_month
 from core.editing import refuse_if_stale
+from core.imports import ImportRefused, parse_month
 from core.log import log_action
 from funding import ledger
 from funding.models import (
@@ -144,14 +144,6 @@ COLUMNS = ("practice code", "list size", "month")
 MAX_LIST_SIZE = 200_000
 
 
-class ImportRefused(Exception):
-    """The file has errors: nothing was imported. `errors` is a list of
-    (line number or None, message)."""
-
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__(f"{len(errors)} error(s): nothing was imported.")
-
 
 @dataclass
 class ListSizeRow:
@@ -206,7 +198,7 @@ def read_list_sizes(text, practices):
                 f"the list size “{cells[at['list size']].strip()}” is not a whole "
                 f"number from 0 to {MAX_LIST_SIZE:,}"
             )
-        month = _month(cells[at["month"]])
+        month = parse_month(cells[at["month"]])
         if month is None:
             row_errors.append(
                 f"the month “{cells[at['month']].strip()}” is not a month such as "
@@ -249,17 +241,6 @@ def _whole_number(text):
     return number if number <= MAX_LIST_SIZE else None
 
 
-def _month(text):
-    text = text.strip()
-    for pattern in ("%Y-%m", "%Y-%m-%d", "%d/%m/%Y", "%m/%Y"):
-        try:
-            day = datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if pattern in ("%Y-%m-%d", "%d/%m/%Y") and day.day != 1:
-            return None  # a size is recorded for a month: its first day
-        return first_of_month(day)
-    return None
 
 
 @transaction.atomic

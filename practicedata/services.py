@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.dates import first_of_month
+from core.imports import ImportRefused, parse_month
 from core.log import log_action
-from funding.services import ImportRefused
 from governance.models import Organisation
 from practicedata.models import Indicator, MonthlyReturn, ReturnImport
 
@@ -78,7 +78,7 @@ def read_returns(text, *, practices, indicators):
         indicator = by_indicator.get(name)
         if indicator is None:
             problems.append(f"there is no indicator “{name}”")
-        month = _month(cells[at["month"]])
+        month = parse_month(cells[at["month"]])
         if month is None:
             problems.append(
                 f"the month “{cells[at['month']].strip()}” is not a month such as "
@@ -136,17 +136,6 @@ def _amount(text):
     return amount if amount <= MAX_VALUE else None
 
 
-def _month(text):
-    text = text.strip()
-    for pattern in ("%Y-%m", "%Y-%m-%d", "%d/%m/%Y", "%m/%Y"):
-        try:
-            day = datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if pattern in ("%Y-%m-%d", "%d/%m/%Y") and day.day != 1:
-            return None  # a return is for a month: its first day
-        return first_of_month(day)
-    return None
 
 
 @transaction.atomic
